@@ -1,0 +1,42 @@
+package dev.fanoutlab.producer.orders;
+
+import dev.fanoutlab.producer.web.CorrelationIdFilter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/orders}: 202 once SNS accepted the {@code OrderPlaced} event; 4xx
+ * problem+json for bad input (nothing published); 503 when SNS is unavailable.
+ */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private final Orders orders;
+
+	OrderController(Orders orders) {
+		this.orders = orders;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrder order,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = "[\\x21-\\x7E]{1,128}",
+					message = "must be 1 to 128 printable ASCII characters") String idempotencyKey,
+			@RequestAttribute(CorrelationIdFilter.ATTRIBUTE) String correlationId) {
+		OrderAccepted accepted = (idempotencyKey != null) ? this.orders.place(order, correlationId, idempotencyKey)
+				: this.orders.place(order, correlationId);
+		return ResponseEntity.accepted().body(accepted);
+	}
+
+}

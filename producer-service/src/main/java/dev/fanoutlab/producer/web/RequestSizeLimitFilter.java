@@ -1,0 +1,127 @@
+package dev.fanoutlab.producer.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over 256 KiB, the SNS and SQS message size limit, before they
+ * are read: by {@code Content-Length} when given, else while streaming.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	static final DataSize LIMIT = DataSize.ofKilobytes(256);
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > LIMIT.toBytes()) {
+			// Filters run outside Spring MVC's exception handling: answer here.
+			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.getOutputStream()
+				.write(("{\"type\":\"https://fanoutlab.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
+						+ "\"status\":413,\"detail\":\"" + new PayloadTooLargeException(LIMIT).getMessage() + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request), response);
+	}
+
+	/** The request body is larger than the limit (413). */
+	static class PayloadTooLargeException extends RuntimeException {
+
+		PayloadTooLargeException(DataSize limit) {
+			super("The request body exceeds " + limit.toKilobytes() + " KiB, the SNS/SQS message size limit");
+		}
+
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new LimitedInputStream(super.getInputStream());
+			}
+			return this.stream;
+		}
+
+	}
+
+	private static final class LimitedInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private long read;
+
+		LimitedInputStream(ServletInputStream delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int next = this.delegate.read();
+			if (next != -1) {
+				count(1);
+			}
+			return next;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int count = this.delegate.read(buffer, offset, length);
+			if (count > 0) {
+				count(count);
+			}
+			return count;
+		}
+
+		private void count(int bytes) {
+			this.read += bytes;
+			if (this.read > LIMIT.toBytes()) {
+				throw new PayloadTooLargeException(LIMIT);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.delegate.setReadListener(listener);
+		}
+
+	}
+
+}

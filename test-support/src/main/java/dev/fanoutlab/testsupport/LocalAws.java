@@ -1,0 +1,178 @@
+package dev.fanoutlab.testsupport;
+
+import java.net.URI;
+import java.util.function.Supplier;
+
+import dev.fanoutlab.topology.ProvisionedTopology;
+import dev.fanoutlab.topology.Provisioner;
+import dev.fanoutlab.topology.Topology;
+import org.testcontainers.localstack.LocalStackContainer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The local AWS backend of a test run, shared by every test in the JVM, with the Fanout
+ * Lab topology provisioned on it.
+ * <p>
+ * Which backend: the endpoint in {@code AWS_ENDPOINT_URL} if set; else LocalStack
+ * (Testcontainers, pinned to {@value #LOCALSTACK_IMAGE}) when
+ * {@code -Dfanoutlab.backend=localstack} and Docker runs; else a {@code moto_server} of
+ * its own on a free port.
+ */
+public final class LocalAws {
+
+	public static final String LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
+
+	public static final String REGION = "us-east-1";
+
+	private static LocalAws instance;
+
+	private final URI endpoint;
+
+	private final MotoServer moto;
+
+	private final Topology topology = Topology.fanoutLab();
+
+	private final SnsClient sns;
+
+	private final SqsClient sqs;
+
+	private final DynamoDbClient dynamoDb;
+
+	private ProvisionedTopology provisioned;
+
+	private LocalAws(URI endpoint, MotoServer moto) {
+		this.endpoint = endpoint;
+		this.moto = moto;
+		this.sns = client(SnsClient::builder);
+		this.sqs = client(SqsClient::builder);
+		this.dynamoDb = client(DynamoDbClient::builder);
+	}
+
+	/**
+	 * The backend of this JVM, started and provisioned on first use.
+	 * @return the backend
+	 */
+	public static synchronized LocalAws get() {
+		if (instance == null) {
+			instance = start();
+			instance.provision();
+		}
+		return instance;
+	}
+
+	private static LocalAws start() {
+		String endpoint = System.getenv("AWS_ENDPOINT_URL");
+		if (endpoint != null && !endpoint.isBlank()) {
+			return new LocalAws(URI.create(endpoint), null);
+		}
+		if ("localstack".equals(System.getProperty("fanoutlab.backend"))) {
+			LocalStackContainer localStack = new LocalStackContainer(LOCALSTACK_IMAGE);
+			String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
+			if (token != null) {
+				localStack.withEnv("LOCALSTACK_AUTH_TOKEN", token);
+			}
+			localStack.start();
+			return new LocalAws(localStack.getEndpoint(), null);
+		}
+		MotoServer moto = MotoServer.startOnFreePort();
+		return new LocalAws(moto.endpoint(), moto);
+	}
+
+	/**
+	 * Provision the topology (idempotent) and empty every queue, so a test starts clean.
+	 * @return the provisioned topology
+	 */
+	public synchronized ProvisionedTopology reset() {
+		provision();
+		new Provisioner(this.sns, this.sqs, this.dynamoDb).purgeQueues(this.provisioned);
+		return this.provisioned;
+	}
+
+	public synchronized ProvisionedTopology provision() {
+		this.provisioned = new Provisioner(this.sns, this.sqs, this.dynamoDb).provision(this.topology);
+		return this.provisioned;
+	}
+
+	/**
+	 * Stop the backend, as an outage would. Only a backend this class started can stop.
+	 */
+	public void stop() {
+		requireOwnBackend().stop();
+	}
+
+	/**
+	 * Start the backend again after {@link #stop()}, and provision it: its state was
+	 * lost.
+	 */
+	public void restart() {
+		requireOwnBackend().start();
+		provision();
+	}
+
+	/**
+	 * Whether {@link #stop()} and {@link #restart()} are possible.
+	 * @return {@code true} for a moto_server this class started
+	 */
+	public boolean canRestart() {
+		return this.moto != null;
+	}
+
+	/**
+	 * Point a Spring Cloud AWS application at this backend.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 */
+	public void registerProperties(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.aws.endpoint", this.endpoint::toString);
+		registry.add("spring.cloud.aws.region.static", () -> REGION);
+		registry.add("spring.cloud.aws.credentials.access-key", () -> "test");
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> "test");
+	}
+
+	public URI endpoint() {
+		return this.endpoint;
+	}
+
+	public Topology topology() {
+		return this.topology;
+	}
+
+	public synchronized ProvisionedTopology provisioned() {
+		return this.provisioned;
+	}
+
+	public SnsClient sns() {
+		return this.sns;
+	}
+
+	public SqsClient sqs() {
+		return this.sqs;
+	}
+
+	public DynamoDbClient dynamoDb() {
+		return this.dynamoDb;
+	}
+
+	private MotoServer requireOwnBackend() {
+		if (this.moto == null) {
+			throw new IllegalStateException("The backend at " + this.endpoint + " was not started by the tests");
+		}
+		return this.moto;
+	}
+
+	private <B extends AwsClientBuilder<B, C>, C> C client(Supplier<B> builder) {
+		return builder.get()
+			.endpointOverride(this.endpoint)
+			.region(Region.of(REGION))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.build();
+	}
+
+}

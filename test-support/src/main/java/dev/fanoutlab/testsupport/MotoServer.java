@@ -1,0 +1,147 @@
+package dev.fanoutlab.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A {@code moto_server} process on 127.0.0.1, started and stopped by the tests. It
+ * emulates SNS, SQS and DynamoDB over HTTP; its state lives in memory and is gone when it
+ * stops.
+ */
+public final class MotoServer {
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+	private final int port;
+
+	private final Path log;
+
+	private Process process;
+
+	private MotoServer(int port) {
+		this.port = port;
+		this.log = Path.of("target", "moto-server-" + port + ".log");
+	}
+
+	/**
+	 * Start moto_server on a free port.
+	 * @return the running server
+	 */
+	public static MotoServer startOnFreePort() {
+		MotoServer server = new MotoServer(freePort());
+		server.start();
+		return server;
+	}
+
+	public URI endpoint() {
+		return URI.create("http://127.0.0.1:" + this.port);
+	}
+
+	/**
+	 * Start the server (again) on its port, with empty state, and wait until it answers.
+	 */
+	public synchronized void start() {
+		if (isRunning()) {
+			return;
+		}
+		try {
+			Files.createDirectories(this.log.getParent());
+			this.process = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(this.port))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start moto_server: install it with \"make tools\" "
+					+ "(or pip install 'moto[server]'), or point AWS_ENDPOINT_URL at a running emulator", ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+		awaitReady();
+	}
+
+	/**
+	 * Stop the server and wait until it exited; its state is lost.
+	 */
+	public synchronized void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	public synchronized boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	private void awaitReady() {
+		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("moto_server exited at start; see " + this.log.toAbsolutePath());
+			}
+			if (answers()) {
+				return;
+			}
+			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+		}
+		throw new IllegalStateException("moto_server did not answer within " + STARTUP_TIMEOUT);
+	}
+
+	private boolean answers() {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/moto-api/")
+				.toURL()
+				.openConnection();
+			connection.setConnectTimeout(500);
+			connection.setReadTimeout(2000);
+			return connection.getResponseCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static String executable() {
+		String configured = System.getenv("MOTO_SERVER");
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			File candidate = new File(dir, "moto_server");
+			if (candidate.canExecute()) {
+				return candidate.getAbsolutePath();
+			}
+		}
+		return "moto_server";
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.fanoutlab.topology;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Command line entry point: provisions the Fanout Lab topology on the endpoint the AWS
+ * SDK is configured for, and prints the addresses as {@code KEY=value} lines.
+ * <p>
+ * The SDK reads {@code AWS_ENDPOINT_URL}, {@code AWS_REGION} and credentials from the
+ * environment. {@code FANOUT_LAB_MAX_RECEIVE_COUNT} overrides the redrive count.
+ */
+public final class ProvisionTopology {
+
+	private ProvisionTopology() {
+	}
+
+	public static void main(String[] args) {
+		String maxReceiveCount = System.getenv("FANOUT_LAB_MAX_RECEIVE_COUNT");
+		Topology topology = (maxReceiveCount != null) ? Topology.fanoutLab(Integer.parseInt(maxReceiveCount))
+				: Topology.fanoutLab();
+		try (SnsClient sns = SnsClient.create();
+				SqsClient sqs = SqsClient.create();
+				DynamoDbClient dynamoDb = DynamoDbClient.create()) {
+			ProvisionedTopology provisioned = new Provisioner(sns, sqs, dynamoDb).provision(topology);
+			System.out.println("ORDERS_TOPIC_ARN=" + provisioned.topicArn());
+			provisioned.queueUrls()
+				.entrySet()
+				.stream()
+				.sorted(java.util.Map.Entry.comparingByKey())
+				.forEach((queue) -> System.out
+					.println("QUEUE_URL_" + queue.getKey().toUpperCase().replace('-', '_') + "=" + queue.getValue()));
+		}
+	}
+
+}
