@@ -1,0 +1,81 @@
+package dev.fanoutlab.consumer.fulfilment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.fanoutlab.consumer.fulfilment.Fulfilment.FulfilmentRecord;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Fulfilments in DynamoDB. {@code recordOnce} is a conditional put on the event id, so of
+ * two instances processing duplicates of one event, exactly one records it. Lookups by
+ * order use the {@code orderId-index} GSI, which is eventually consistent on AWS: a GET
+ * right after fulfilment may briefly answer 404.
+ */
+@Component
+class DynamoDbFulfilments implements Fulfilments {
+
+	private final DynamoDbClient dynamoDb;
+
+	private final String table;
+
+	DynamoDbFulfilments(DynamoDbClient dynamoDb, FulfilmentProperties properties) {
+		this.dynamoDb = dynamoDb;
+		this.table = properties.table();
+	}
+
+	@Override
+	public boolean contains(UUID eventId) {
+		return this.dynamoDb
+			.getItem((request) -> request.tableName(this.table)
+				.key(Map.of("eventId", s(eventId.toString())))
+				.consistentRead(true))
+			.hasItem();
+	}
+
+	@Override
+	public boolean recordOnce(FulfilmentRecord record) {
+		try {
+			this.dynamoDb.putItem((request) -> request.tableName(this.table)
+				.item(Map.of("eventId", s(record.eventId().toString()), "orderId", s(record.orderId().toString()),
+						"correlationId", s(String.valueOf(record.correlationId())), "units",
+						AttributeValue.fromN(Integer.toString(record.units())), "total",
+						AttributeValue.fromN(record.total().toPlainString()), "currency", s(record.currency()),
+						"placedAt", s(record.placedAt().toString()), "fulfilledAt", s(record.fulfilledAt().toString())))
+				.conditionExpression("attribute_not_exists(eventId)"));
+			return true;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public Optional<FulfilmentRecord> findByOrderId(UUID orderId) {
+		return this.dynamoDb
+			.query((request) -> request.tableName(this.table)
+				.indexName("orderId-index")
+				.keyConditionExpression("orderId = :orderId")
+				.expressionAttributeValues(Map.of(":orderId", s(orderId.toString()))))
+			.items()
+			.stream()
+			.findFirst()
+			.map((item) -> new FulfilmentRecord(UUID.fromString(item.get("orderId").s()),
+					UUID.fromString(item.get("eventId").s()), item.get("correlationId").s(),
+					Integer.parseInt(item.get("units").n()), new BigDecimal(item.get("total").n()),
+					item.get("currency").s(), Instant.parse(item.get("placedAt").s()),
+					Instant.parse(item.get("fulfilledAt").s())));
+	}
+
+	private static AttributeValue s(String value) {
+		return AttributeValue.fromS(value);
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.fanoutlab.consumer.fulfilment;
+
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Fulfilment settings.
+ *
+ * @param queue the SQS queue to read, by name or URL
+ * @param table the DynamoDB table of fulfilments (key {@code eventId}, index
+ * {@code orderId-index})
+ * @param catalog the SKUs the warehouse stocks; an order with another SKU is a permanent
+ * failure
+ * @param workDelay simulated time to handle one order at the warehouse
+ */
+@Validated
+@ConfigurationProperties("fanout-lab.fulfilment")
+public record FulfilmentProperties(@NotBlank String queue, @NotBlank String table, @NotEmpty Set<String> catalog,
+		@NotNull Duration workDelay) {
+
+}
