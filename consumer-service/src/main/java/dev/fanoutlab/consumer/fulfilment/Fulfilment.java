@@ -1,5 +1,6 @@
 package dev.fanoutlab.consumer.fulfilment;
 
+import dev.fanoutlab.messaging.PermanentFailureException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -13,7 +13,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Fulfilment settings.
  *
- * @param queue the SQS queue to read, by name or URL
  * @param table the DynamoDB table of fulfilments (key {@code eventId}, index
  * {@code orderId-index})
  * @param catalog the SKUs the warehouse stocks; an order with another SKU is a permanent
@@ -22,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("fanout-lab.fulfilment")
-public record FulfilmentProperties(@NotBlank String queue, @NotBlank String table, @NotEmpty Set<String> catalog,
-		@NotNull Duration workDelay) {
+public record FulfilmentProperties(@NotBlank String table, @NotEmpty Set<String> catalog, @NotNull Duration workDelay) {
 
 }

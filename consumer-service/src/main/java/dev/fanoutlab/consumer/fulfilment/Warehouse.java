@@ -1,5 +1,6 @@
 package dev.fanoutlab.consumer.fulfilment;
 
+import dev.fanoutlab.messaging.PermanentFailureException;
 import java.util.UUID;
 
 /**

@@ -1,11 +1,9 @@
 package dev.fanoutlab.consumer.messaging;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.fanoutlab.consumer.fulfilment.Fulfilment;
 import dev.fanoutlab.consumer.fulfilment.OrderPlaced;
-import dev.fanoutlab.consumer.fulfilment.PermanentFailureException;
+import dev.fanoutlab.messaging.PermanentFailureException;
+import dev.fanoutlab.messaging.ProcessingMetrics;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.slf4j.MDC;
@@ -47,7 +45,7 @@ class OrderFulfilmentListener {
 	 * the error handler, is not counted, and only comes back after the full visibility
 	 * timeout. Parsed here, it is a permanent failure like any other.
 	 */
-	@SqsListener(value = "${fanout-lab.fulfilment.queue}", id = ID)
+	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@Payload String body, @Header(name = "correlationId", required = false) String correlationId,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String receiveCount) {
 		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", correlationId);
@@ -59,10 +57,9 @@ class OrderFulfilmentListener {
 	void on(OrderPlaced event) {
 		try (MDC.MDCCloseable o = MDC.putCloseable("orderId", String.valueOf(event.orderId()));
 				MDC.MDCCloseable e = MDC.putCloseable("eventId", String.valueOf(event.eventId()))) {
-			Instant started = Instant.now();
+			var started = this.metrics.now();
 			Fulfilment.Outcome outcome = this.fulfilment.fulfil(event);
-			this.metrics.processed(outcome.name().toLowerCase(), Duration.between(started, Instant.now()),
-					event.occurredAt());
+			this.metrics.processed(outcome.name().toLowerCase(), started, event.occurredAt());
 		}
 	}
 

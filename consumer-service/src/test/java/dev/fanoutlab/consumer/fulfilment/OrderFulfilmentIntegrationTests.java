@@ -44,8 +44,8 @@ import static org.awaitility.Awaitility.await;
  * Fulfilment from the real {@code order-fulfilment} queue of the local AWS backend, with
  * its real redrive policy (maxReceiveCount 3) and DynamoDB table.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"fanout-lab.fulfilment.retry.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s" })
 class OrderFulfilmentIntegrationTests {
 
 	static final LocalAws aws = LocalAws.get();

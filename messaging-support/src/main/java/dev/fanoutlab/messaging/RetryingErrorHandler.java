@@ -1,8 +1,7 @@
-package dev.fanoutlab.consumer.messaging;
+package dev.fanoutlab.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.fanoutlab.consumer.fulfilment.PermanentFailureException;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandlerVisibilityHelper;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
@@ -12,35 +11,33 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
-import org.springframework.stereotype.Component;
 
 /**
  * Decides when a failed message is received again. It never acknowledges a failed
- * message, so SQS counts every receive and moves the message to the dead-letter queue
- * after {@code maxReceiveCount} receives.
+ * message, so SQS counts every receive and its redrive policy moves the message to the
+ * dead-letter queue after {@code maxReceiveCount} receives.
  * <ul>
- * <li>Permanent failures (unparseable body, contract violation, unknown SKU): visible
- * again at once, so the message reaches the DLQ within seconds instead of bouncing
- * through backoff.</li>
+ * <li>Permanent failures ({@link PermanentFailureException}, unconvertible payloads):
+ * visible again at once, so the message reaches the DLQ within seconds instead of
+ * bouncing through backoff.</li>
  * <li>Anything else is taken as transient: exponential backoff through the visibility
  * timeout ({@code initial * 2^(receiveCount-1)}), so a dependency gets time to
  * recover.</li>
  * </ul>
  */
-@Component
-class FulfilmentErrorHandler implements AsyncErrorHandler<Object> {
+class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 
-	private static final Logger logger = LoggerFactory.getLogger(FulfilmentErrorHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(RetryingErrorHandler.class);
 
 	private final ExponentialBackoffErrorHandler<Object> backoff;
 
 	private final ProcessingMetrics metrics;
 
-	FulfilmentErrorHandler(RetryProperties retry, ProcessingMetrics metrics) {
+	RetryingErrorHandler(ListenerProperties properties, ProcessingMetrics metrics) {
 		this.backoff = ExponentialBackoffErrorHandler.<Object>builder()
-			.initialVisibilityTimeoutSeconds((int) retry.initialBackoff().toSeconds())
+			.initialVisibilityTimeoutSeconds((int) Math.max(1, properties.initialBackoff().toSeconds()))
 			.multiplier(2.0)
-			.maxVisibilityTimeoutSeconds((int) retry.maxBackoff().toSeconds())
+			.maxVisibilityTimeoutSeconds((int) properties.maxBackoff().toSeconds())
 			.build();
 		this.metrics = metrics;
 	}

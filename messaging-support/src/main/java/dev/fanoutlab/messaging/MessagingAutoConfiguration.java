@@ -1,0 +1,71 @@
+package dev.fanoutlab.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The listener policy every Fanout Lab service that reads a queue shares: retries and
+ * dead-lettering ({@link RetryingErrorHandler}), immediate acknowledgements, graceful
+ * shutdown and processing metrics.
+ */
+@AutoConfiguration(beforeName = "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
+@EnableConfigurationProperties(ListenerProperties.class)
+public class MessagingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ProcessingMetrics processingMetrics(MeterRegistry meters, Clock clock, ListenerProperties properties) {
+		return new ProcessingMetrics(meters, clock, queueName(properties.queue()));
+	}
+
+	@Bean
+	AsyncErrorHandler<Object> retryingErrorHandler(ListenerProperties properties, ProcessingMetrics metrics) {
+		return new RetryingErrorHandler(properties, metrics);
+	}
+
+	/**
+	 * Acknowledge (delete) each message as soon as it was processed, instead of in
+	 * batches: Spring Cloud AWS 4.1.0 can drop a partly filled acknowledgement batch on
+	 * shutdown (awspring/spring-cloud-aws#1661), and a lost acknowledgement means a
+	 * redelivery. Redelivery is harmless here (processing is idempotent) but costs a
+	 * receive. On shutdown, in-flight messages get {@code shutdown-timeout} to finish;
+	 * unfinished ones become visible again after their visibility timeout.
+	 */
+	@Bean
+	static BeanPostProcessor immediateAcknowledgements(Environment environment) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof SqsMessageListenerContainerFactory<?> factory) {
+					Duration shutdownTimeout = environment.getProperty("fanout-lab.listener.shutdown-timeout",
+							Duration.class, Duration.ofSeconds(20));
+					factory.configure((options) -> options.acknowledgementInterval(Duration.ZERO)
+						.acknowledgementThreshold(0)
+						.listenerShutdownTimeout(shutdownTimeout));
+				}
+				return bean;
+			}
+		};
+	}
+
+	private static String queueName(String queue) {
+		return queue.substring(queue.lastIndexOf('/') + 1);
+	}
+
+}
