@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Metrics of the queue a service reads, tagged with {@code queue}:
  * <ul>
- * <li>{@code fanoutlab.messages.processed{outcome}}: receives by how they ended; success
- * outcomes are named by the service (e.g. {@code fulfilled}, {@code sent}), plus
- * {@code duplicate}, {@code retried} (transient failure) and {@code failed} (permanent
- * failure);</li>
+ * <li>{@code fanoutlab.messages.processed{outcome}}: receives by how they ended:
+ * {@code success}, {@code duplicate} (processed before, acknowledged without effect),
+ * {@code retried} (transient failure, backoff) and {@code failed} (permanent failure,
+ * heading for the DLQ);</li>
  * <li>{@code fanoutlab.messages.processing}: time in the listener;</li>
  * <li>{@code fanoutlab.events.latency}: from the event's {@code occurredAt} to processed,
  * end to end.</li>

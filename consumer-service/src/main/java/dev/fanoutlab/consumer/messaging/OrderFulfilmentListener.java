@@ -59,7 +59,8 @@ class OrderFulfilmentListener {
 				MDC.MDCCloseable e = MDC.putCloseable("eventId", String.valueOf(event.eventId()))) {
 			var started = this.metrics.now();
 			Fulfilment.Outcome outcome = this.fulfilment.fulfil(event);
-			this.metrics.processed(outcome.name().toLowerCase(), started, event.occurredAt());
+			this.metrics.processed((outcome == Fulfilment.Outcome.FULFILLED) ? "success" : "duplicate", started,
+					event.occurredAt());
 		}
 	}
 

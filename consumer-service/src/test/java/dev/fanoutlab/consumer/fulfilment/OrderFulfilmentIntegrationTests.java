@@ -108,7 +108,7 @@ class OrderFulfilmentIntegrationTests {
 
 	@Test
 	void fulfilsTheSameEventDeliveredTwiceOnlyOnce() {
-		double fulfilled = count("fulfilled");
+		double fulfilled = count("success");
 		double duplicates = count("duplicate");
 		String event = event(UUID.randomUUID(), UUID.randomUUID(), "MUG-7");
 
@@ -116,7 +116,7 @@ class OrderFulfilmentIntegrationTests {
 		publish(event);
 
 		await().untilAsserted(() -> assertThat(count("duplicate") - duplicates).isEqualTo(1));
-		assertThat(count("fulfilled") - fulfilled).isEqualTo(1);
+		assertThat(count("success") - fulfilled).isEqualTo(1);
 		assertThat(visibleAndInFlight("order-fulfilment")).isZero();
 	}
 

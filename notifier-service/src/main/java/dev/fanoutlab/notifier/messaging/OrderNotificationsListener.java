@@ -1,0 +1,72 @@
+package dev.fanoutlab.notifier.messaging;
+
+import dev.fanoutlab.messaging.PermanentFailureException;
+import dev.fanoutlab.messaging.ProcessingMetrics;
+import dev.fanoutlab.notifier.notification.Notifications;
+import dev.fanoutlab.notifier.notification.OrderPlaced;
+import io.awspring.cloud.sqs.annotation.SnsNotificationMessage;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import org.slf4j.MDC;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code order-notifications}. The subscription delivers the SNS envelope (raw
+ * delivery off): Spring Cloud AWS unwraps its {@code Message} field, and the filter
+ * policy on {@code notifyCustomer} means only orders whose customer wants an email arrive
+ * here.
+ */
+@Component
+class OrderNotificationsListener {
+
+	static final String ID = "order-notifications";
+
+	private final Notifications notifications;
+
+	private final ProcessingMetrics metrics;
+
+	private final JsonMapper json;
+
+	OrderNotificationsListener(Notifications notifications, ProcessingMetrics metrics, JsonMapper json) {
+		this.notifications = notifications;
+		this.metrics = metrics;
+		this.json = json;
+	}
+
+	/**
+	 * Takes the unwrapped message as text and parses it here, so that an unreadable event
+	 * is a permanent failure (see {@code OrderFulfilmentListener} in consumer-service).
+	 */
+	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
+	void receive(@SnsNotificationMessage String message,
+			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String receiveCount) {
+		OrderPlaced event = parse(message);
+		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", event.correlationId());
+				MDC.MDCCloseable o = MDC.putCloseable("orderId", String.valueOf(event.orderId()));
+				MDC.MDCCloseable e = MDC.putCloseable("eventId", String.valueOf(event.eventId()));
+				MDC.MDCCloseable r = MDC.putCloseable("receiveCount", receiveCount)) {
+			on(event);
+		}
+	}
+
+	void on(OrderPlaced event) {
+		var started = this.metrics.now();
+		Notifications.Outcome outcome = this.notifications.notify(event);
+		this.metrics.processed((outcome == Notifications.Outcome.DUPLICATE) ? "duplicate" : "success", started,
+				event.occurredAt());
+	}
+
+	private OrderPlaced parse(String message) {
+		try {
+			return this.json.readValue(message, OrderPlaced.class);
+		}
+		catch (JacksonException ex) {
+			throw new PermanentFailureException("Unreadable OrderPlaced: " + ex.getOriginalMessage());
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.fanoutlab.notifier.notification;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The notification log in DynamoDB: a claim is a conditional put on the event id, so of
+ * several instances holding duplicates of one event exactly one sends. Lookups by order
+ * use the {@code orderId-index} GSI (eventually consistent on AWS).
+ */
+@Component
+class DynamoDbNotificationLog implements NotificationLog {
+
+	private final DynamoDbClient dynamoDb;
+
+	private final String table;
+
+	DynamoDbNotificationLog(DynamoDbClient dynamoDb, NotificationProperties properties) {
+		this.dynamoDb = dynamoDb;
+		this.table = properties.table();
+	}
+
+	@Override
+	public Claim claim(Notification notification, Instant staleBefore) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("eventId", s(notification.eventId().toString()));
+		item.put("orderId", s(notification.orderId().toString()));
+		item.put("recipient", s(notification.recipient()));
+		item.put("subject", s(notification.subject()));
+		item.put("status", s("SENDING"));
+		item.put("claimedAt", s(Instant.now().toString()));
+		try {
+			this.dynamoDb.putItem((request) -> request.tableName(this.table)
+				.item(item)
+				.conditionExpression("attribute_not_exists(eventId) OR (#status = :sending AND claimedAt < :stale)")
+				.expressionAttributeNames(Map.of("#status", "status"))
+				.expressionAttributeValues(Map.of(":sending", s("SENDING"), ":stale", s(staleBefore.toString())))
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			return Claim.CLAIMED;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return "SENT".equals(ex.item().get("status").s()) ? Claim.ALREADY_SENT : Claim.IN_PROGRESS;
+		}
+	}
+
+	@Override
+	public void markSent(UUID eventId, Instant sentAt) {
+		this.dynamoDb.updateItem((request) -> request.tableName(this.table)
+			.key(Map.of("eventId", s(eventId.toString())))
+			.updateExpression("SET #status = :sent, sentAt = :sentAt")
+			.expressionAttributeNames(Map.of("#status", "status"))
+			.expressionAttributeValues(Map.of(":sent", s("SENT"), ":sentAt", s(sentAt.toString()))));
+	}
+
+	@Override
+	public void release(UUID eventId) {
+		this.dynamoDb.deleteItem((request) -> request.tableName(this.table)
+			.key(Map.of("eventId", s(eventId.toString())))
+			.conditionExpression("#status = :sending")
+			.expressionAttributeNames(Map.of("#status", "status"))
+			.expressionAttributeValues(Map.of(":sending", s("SENDING"))));
+	}
+
+	@Override
+	public List<Notification> findByOrderId(UUID orderId) {
+		return this.dynamoDb
+			.query((request) -> request.tableName(this.table)
+				.indexName("orderId-index")
+				.keyConditionExpression("orderId = :orderId")
+				.expressionAttributeValues(Map.of(":orderId", s(orderId.toString()))))
+			.items()
+			.stream()
+			.map((item) -> new Notification(UUID.fromString(item.get("eventId").s()),
+					UUID.fromString(item.get("orderId").s()), item.get("recipient").s(), item.get("subject").s(),
+					item.get("status").s(), item.containsKey("sentAt") ? Instant.parse(item.get("sentAt").s()) : null))
+			.toList();
+	}
+
+	private static AttributeValue s(String value) {
+		return AttributeValue.fromS(value);
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.fanoutlab.notifier.notification;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An email to a customer about an order.
+ *
+ * @param eventId the event it was sent for
+ * @param orderId the order
+ * @param recipient the customer's address
+ * @param subject the subject line
+ * @param status {@code SENDING} while being sent, then {@code SENT}
+ * @param sentAt when the SMTP server accepted it, or {@code null}
+ */
+public record Notification(UUID eventId, UUID orderId, String recipient, String subject, String status,
+		Instant sentAt) {
+
+}

@@ -1,0 +1,212 @@
+package dev.fanoutlab.notifier.notification;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.fanoutlab.contracts.ContractSchemas;
+import dev.fanoutlab.testsupport.LocalAws;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Notifications from the real {@code order-notifications} queue (SNS envelope, filter
+ * policy on {@code notifyCustomer}) to a real SMTP server (GreenMail).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s" })
+class OrderNotificationIntegrationTests {
+
+	static final LocalAws aws = LocalAws.get();
+
+	@RegisterExtension
+	static final GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+		.withPerMethodLifecycle(false);
+
+	@DynamicPropertySource
+	static void aws(DynamicPropertyRegistry registry) {
+		aws.registerProperties(registry);
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	MeterRegistry meters;
+
+	RestClient http;
+
+	@BeforeEach
+	void startClean() throws Exception {
+		aws.reset();
+		smtp.purgeEmailFromAllMailboxes();
+		this.http = RestClient.create("http://localhost:" + this.port);
+	}
+
+	@Test
+	void emailsTheCustomerOnceAndListsTheNotification() throws Exception {
+		UUID orderId = UUID.randomUUID();
+
+		publish(event(orderId, UUID.randomUUID(), "ada@example.com", true));
+
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		MimeMessage mail = smtp.getReceivedMessages()[0];
+		assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
+		assertThat(mail.getSubject()).contains(orderId.toString().substring(0, 8));
+		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("BOOK-42").contains("25");
+		await().untilAsserted(() -> assertThat(notifications(orderId)).singleElement()
+			.satisfies((notification) -> assertThat(notification.get("status").asString()).isEqualTo("SENT")));
+	}
+
+	@Test
+	void sendsOneEmailForAnEventDeliveredTwice() {
+		double duplicates = count("duplicate");
+		UUID orderId = UUID.randomUUID();
+		String event = event(orderId, UUID.randomUUID(), "grace@example.com", true);
+
+		publish(event);
+		publish(event);
+
+		await().until(() -> count("duplicate") - duplicates == 1);
+		assertThat(smtp.getReceivedMessages()).hasSize(1);
+		assertThat(notifications(orderId)).hasSize(1);
+	}
+
+	@Test
+	void neverReceivesOrdersWhoseCustomerOptedOutThanksToTheFilterPolicy() {
+		UUID optedOut = UUID.randomUUID();
+		UUID optedIn = UUID.randomUUID();
+
+		publish(event(optedOut, UUID.randomUUID(), "quiet@example.com", false));
+		publish(event(optedIn, UUID.randomUUID(), "loud@example.com", true));
+
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		assertThat(notifications(optedIn)).hasSize(1);
+		assertThat(notifications(optedOut)).isEmpty();
+		assertThat(smtp.getReceivedMessagesForDomain("quiet@example.com")).isEmpty();
+		assertThat(messagesIn("order-fulfilment")).as("the fulfilment queue gets both").isEqualTo(2);
+	}
+
+	@Test
+	void acceptsEveryContractExampleAndEmailsThoseThatAskForIt() {
+		long wanted = ContractSchemas.orderPlacedExamples()
+			.stream()
+			.map(this.json::readTree)
+			.filter((example) -> example.get("notifyCustomer").asBoolean())
+			.count();
+
+		ContractSchemas.orderPlacedExamples().forEach(this::publish);
+
+		await().until(() -> smtp.getReceivedMessages().length == wanted);
+	}
+
+	@Test
+	void retriesWhileTheSmtpServerIsDownAndSendsWhenItIsBack() {
+		double retried = count("retried");
+		UUID orderId = UUID.randomUUID();
+		smtp.stop();
+		try {
+			publish(event(orderId, UUID.randomUUID(), "patient@example.com", true));
+			await().until(() -> count("retried") > retried);
+			assertThat(notifications(orderId)).as("a failed send releases its claim").isEmpty();
+		}
+		finally {
+			smtp.start();
+		}
+
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		assertThat(messagesIn("order-notifications-dlq")).isZero();
+	}
+
+	@Test
+	void movesAnUnreadableMessageToTheDeadLetterQueue() {
+		aws.sqs()
+			.sendMessage((request) -> request.queueUrl(aws.provisioned().queueUrl("order-notifications"))
+				.messageBody("this is not an SNS notification"));
+
+		await().until(() -> messagesIn("order-notifications-dlq") == 1);
+		assertThat(smtp.getReceivedMessages()).isEmpty();
+	}
+
+	private JsonNode notifications(UUID orderId) {
+		return this.http.get().uri("/api/notifications?orderId={id}", orderId).retrieve().body(JsonNode.class);
+	}
+
+	private String event(UUID orderId, UUID eventId, String email, boolean notify) {
+		ObjectNode event = (ObjectNode) this.json.readTree(ContractSchemas.orderPlacedExamples().get(0));
+		event.put("orderId", orderId.toString());
+		event.put("eventId", eventId.toString());
+		event.put("customerEmail", email);
+		event.put("notifyCustomer", notify);
+		event.put("occurredAt", Instant.now().toString());
+		return event.toString();
+	}
+
+	private void publish(String event) {
+		String notify = Boolean.toString(this.json.readTree(event).get("notifyCustomer").asBoolean());
+		aws.sns()
+			.publish((request) -> request.topicArn(aws.provisioned().topicArn())
+				.message(event)
+				.messageAttributes(Map.of("eventType", string("OrderPlaced"), "schemaVersion", string("1"),
+						"correlationId", string("test"), "notifyCustomer", string(notify))));
+	}
+
+	private double count(String outcome) {
+		return this.meters.counter("fanoutlab.messages.processed", "queue", "order-notifications", "outcome", outcome)
+			.count();
+	}
+
+	private int messagesIn(String queue) {
+		Map<QueueAttributeName, String> attributes = aws.sqs()
+			.getQueueAttributes((request) -> request.queueUrl(aws.provisioned().queueUrl(queue))
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.attributes();
+		return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+				+ Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+	}
+
+	/** A fixed port, so that the server comes back where the service expects it. */
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static MessageAttributeValue string(String value) {
+		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+	}
+
+}
