@@ -1,0 +1,25 @@
+# Fanout Lab: the two commands are 'make demo' and 'make test'.
+.DEFAULT_GOAL := help
+.PHONY: help tools demo stop test build clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+tools: ## Check (and install where missing) the JDK and moto_server
+	@scripts/tools.sh
+
+demo: tools ## Run the whole suite on the local AWS emulator and print what to curl
+	@scripts/demo.sh
+
+stop: ## Stop everything 'make demo' started
+	@scripts/stop.sh
+
+test: tools ## Run the full test suite (format check, unit and integration tests)
+	./mvnw -B -ntp verify
+
+build: ## Build the service jars without tests
+	./mvnw -B -ntp -DskipTests package
+
+clean: stop ## Stop the demo and delete build output
+	./mvnw -B -ntp -q clean
+	rm -rf .run

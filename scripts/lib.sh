@@ -1,0 +1,53 @@
+# Shared by the demo scripts: where state lives and how processes start and stop.
+RUN_DIR=${RUN_DIR:-.run}
+AWS_PORT=${AWS_PORT:-4566}
+SMTP_PORT=${SMTP_PORT:-3025}
+MAIL_API_PORT=${MAIL_API_PORT:-8025}
+GREENMAIL_VERSION=2.1.13
+
+# start NAME COMMAND...: runs COMMAND in the background, logs to $RUN_DIR/NAME.log.
+start() {
+  local name=$1; shift
+  nohup "$@" >"${RUN_DIR}/${name}.log" 2>&1 &
+  echo $! >"${RUN_DIR}/${name}.pid"
+}
+
+# wait_for NAME URL [SECONDS]: waits until URL answers 2xx, or fails showing NAME's log.
+wait_for() {
+  local name=$1 url=$2 seconds=${3:-120}
+  for _ in $(seq "$((seconds * 2))"); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$(cat "${RUN_DIR}/${name}.pid")" 2>/dev/null; then
+      echo "${name} exited; last lines of ${RUN_DIR}/${name}.log:" >&2
+      tail -n 30 "${RUN_DIR}/${name}.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "${name} did not answer at ${url} within ${seconds}s; see ${RUN_DIR}/${name}.log" >&2
+  return 1
+}
+
+# stop NAME: SIGTERM (graceful shutdown), then SIGKILL after 40 s.
+stop() {
+  local name=$1 pidfile="${RUN_DIR}/$1.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 80); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    echo "stopped ${name}"
+  fi
+  rm -f "$pidfile"
+}
+
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
