@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-for name in producer-service consumer-service notifier-service greenmail moto; do
+# The services stop in parallel: each drains its in-flight messages (graceful shutdown).
+for name in producer-service consumer-service notifier-service; do
+  stop "$name" &
+done
+wait
+for name in greenmail moto; do
   stop "$name"
 done

@@ -1,0 +1,174 @@
+package dev.fanoutlab.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.fanoutlab.testsupport.LocalAws;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system: the three services as separate processes, started from their jars
+ * with the {@code local} profile as {@code make demo} starts them, against the local AWS
+ * backend and a real SMTP server. Only HTTP goes in; only HTTP, queues and mail are
+ * observed.
+ */
+class FanoutIntegrationTests {
+
+	static final LocalAws aws = LocalAws.get();
+
+	@RegisterExtension
+	static final GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+		.withPerMethodLifecycle(false);
+
+	static ServiceProcess producer;
+
+	static ServiceProcess consumer;
+
+	static ServiceProcess notifier;
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startServices() {
+		Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(), "ORDERS_TOPIC_ARN",
+				aws.provisioned().topicArn(), "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+		producer = new ServiceProcess("producer-service", environment).start();
+		consumer = new ServiceProcess("consumer-service", environment).start();
+		notifier = new ServiceProcess("notifier-service", environment).start();
+		Stream.of(producer, consumer, notifier).parallel().forEach(ServiceProcess::awaitHealthy);
+	}
+
+	@AfterAll
+	static void stopServices() {
+		Stream.of(producer, consumer, notifier).parallel().forEach(ServiceProcess::stop);
+	}
+
+	@BeforeEach
+	void startClean() throws Exception {
+		aws.reset();
+		smtp.purgeEmailFromAllMailboxes();
+	}
+
+	@Test
+	void anOrderIsFulfilledAndExactlyOneEmailArrives() throws Exception {
+		String orderId = placeOrder("ada@example.com", true);
+
+		await()
+			.untilAsserted(() -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200));
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
+		JsonNode notifications = this.json.readTree(get(notifier.uri("/api/notifications?orderId=" + orderId)).body());
+		assertThat(notifications).hasSize(1);
+		await().during(Duration.ofSeconds(2)).until(() -> smtp.getReceivedMessages().length == 1);
+	}
+
+	@Test
+	void anOrderOutsideTheNotifierFilterPolicyIsFulfilledAndNotNotified() throws Exception {
+		String quiet = placeOrder("quiet@example.com", false);
+		String loud = placeOrder("loud@example.com", true);
+
+		await().untilAsserted(() -> assertThat(get(consumer.uri("/api/orders/" + quiet)).statusCode()).isEqualTo(200));
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("loud@example.com");
+		assertThat(this.json.readTree(get(notifier.uri("/api/notifications?orderId=" + quiet)).body())).isEmpty();
+		assertThat(this.json.readTree(get(notifier.uri("/api/notifications?orderId=" + loud)).body())).hasSize(1);
+	}
+
+	@Test
+	void ordersPlacedWhileConsumerServiceIsStoppedAreAllFulfilledAfterItStartsAgain() throws Exception {
+		consumer.stop();
+		List<String> orders;
+		try {
+			orders = IntStream.range(0, 5).mapToObj((i) -> placeOrder("buyer" + i + "@example.com", false)).toList();
+			assertThat(waitingIn("order-fulfilment")).as("the backlog while nobody consumes").isEqualTo(5);
+		}
+		finally {
+			consumer.start();
+		}
+		consumer.awaitHealthy();
+
+		await().untilAsserted(() -> assertThat(orders).allSatisfy(
+				(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
+	}
+
+	@Test
+	void inFlightOrdersFinishOrReturnToTheQueueWhenConsumerServiceShutsDownGracefully() {
+		consumer.stop();
+		consumer.start("--fanout-lab.fulfilment.work-delay=1500ms").awaitHealthy();
+		List<String> orders = IntStream.range(0, 6)
+			.mapToObj((i) -> placeOrder("busy" + i + "@example.com", false))
+			.toList();
+		await().until(() -> inFlightIn("order-fulfilment") > 0);
+
+		consumer.stop();
+		consumer.start().awaitHealthy();
+
+		await().untilAsserted(() -> assertThat(orders).allSatisfy(
+				(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
+		assertThat(waitingIn("order-fulfilment-dlq")).isZero();
+	}
+
+	private String placeOrder(String email, boolean notify) {
+		String body = """
+				{"customerEmail":"%s","notifyCustomer":%s,"items":[{"sku":"BOOK-42","quantity":1,"unitPrice":12.50}]}"""
+			.formatted(email, notify);
+		try {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(producer.uri("/api/orders"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+			return this.json.readTree(response.body()).get("orderId").asString();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private int waitingIn(String queue) {
+		return queueAttribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+	}
+
+	private int inFlightIn(String queue) {
+		return queueAttribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+	}
+
+	private int queueAttribute(String queue, QueueAttributeName attribute) {
+		return Integer.parseInt(aws.sqs()
+			.getQueueAttributes(
+					(request) -> request.queueUrl(aws.provisioned().queueUrl(queue)).attributeNames(attribute))
+			.attributes()
+			.get(attribute));
+	}
+
+	private HttpResponse<String> get(URI uri) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

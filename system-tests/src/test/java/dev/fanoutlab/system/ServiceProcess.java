@@ -1,0 +1,126 @@
+package dev.fanoutlab.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Fanout Lab service running from its jar as a separate process, as {@code make demo}
+ * runs it: the {@code local} profile, configured through the environment.
+ */
+final class ServiceProcess {
+
+	private final String name;
+
+	private final int port;
+
+	private final Map<String, String> environment;
+
+	private final Path log;
+
+	private Process process;
+
+	ServiceProcess(String name, Map<String, String> environment) {
+		this.name = name;
+		this.port = freePort();
+		this.environment = environment;
+		this.log = Path.of("target", name + ".log");
+	}
+
+	URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	/**
+	 * Start the service; {@link #awaitHealthy()} waits until it serves.
+	 * @param arguments extra Spring Boot arguments, such as {@code --some.property=value}
+	 * @return this
+	 */
+	ServiceProcess start(String... arguments) {
+		Path jar = jar();
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--spring.profiles.active=local",
+				"--server.port=" + this.port, "--spring.cloud.aws.sqs.listener.poll-timeout=2s"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		builder.environment().putAll(this.environment);
+		try {
+			Files.createDirectories(this.log.getParent());
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return this;
+	}
+
+	void awaitHealthy() {
+		HttpClient http = HttpClient.newHttpClient();
+		await(this.name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited; see " + this.log.toAbsolutePath());
+			}
+			try {
+				return http
+					.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+	}
+
+	/** Stop as an orchestrator does: SIGTERM, then wait for the graceful shutdown. */
+	void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(45, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	private Path jar() {
+		Path root = Path.of(System.getProperty("fanoutlab.root", ".."));
+		Path jar = root.resolve(this.name)
+			.resolve("target")
+			.resolve(this.name + "-" + System.getProperty("fanoutlab.version", "0.1.0-SNAPSHOT") + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: build it with ./mvnw package");
+		}
+		return jar;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
