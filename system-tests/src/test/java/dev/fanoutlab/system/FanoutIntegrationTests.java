@@ -117,19 +117,24 @@ class FanoutIntegrationTests {
 	}
 
 	@Test
-	void inFlightOrdersFinishOrReturnToTheQueueWhenConsumerServiceShutsDownGracefully() {
+	void inFlightOrdersFinishBeforeConsumerServiceExitsOnSigterm() {
 		consumer.stop();
-		consumer.start("--fanout-lab.fulfilment.work-delay=1500ms").awaitHealthy();
 		List<String> orders = IntStream.range(0, 6)
 			.mapToObj((i) -> placeOrder("busy" + i + "@example.com", false))
 			.toList();
-		await().until(() -> inFlightIn("order-fulfilment") > 0);
+		consumer.start("--fanout-lab.fulfilment.work-delay=3s");
+		await("orders in flight").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> inFlightIn("order-fulfilment") > 0);
 
 		consumer.stop();
-		consumer.start().awaitHealthy();
 
-		await().untilAsserted(() -> assertThat(orders).allSatisfy(
-				(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
+		assertThat(inFlightIn("order-fulfilment") + waitingIn("order-fulfilment")).as("left on the queue").isZero();
+		assertThat(fulfilledOrderIds()).as("fulfilled before the process exited").containsAll(orders);
+		consumer.start().awaitHealthy();
+		await("every order fulfilled").atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(orders).allSatisfy(
+					(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
 		assertThat(waitingIn("order-fulfilment-dlq")).isZero();
 	}
 
@@ -149,6 +154,15 @@ class FanoutIntegrationTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private List<String> fulfilledOrderIds() {
+		return aws.dynamoDb()
+			.scan((request) -> request.tableName("fanout-lab-fulfilments"))
+			.items()
+			.stream()
+			.map((item) -> item.get("orderId").s())
+			.toList();
 	}
 
 	private int waitingIn(String queue) {
