@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,7 +104,7 @@ class FanoutIntegrationTests {
 		List<String> orders;
 		try {
 			orders = IntStream.range(0, 5).mapToObj((i) -> placeOrder("buyer" + i + "@example.com", false)).toList();
-			assertThat(waitingIn("order-fulfilment")).as("the backlog while nobody consumes").isEqualTo(5);
+			assertThat(aws.visibleMessages("order-fulfilment")).as("the backlog while nobody consumes").isEqualTo(5);
 		}
 		finally {
 			consumer.start();
@@ -125,17 +124,19 @@ class FanoutIntegrationTests {
 		consumer.start("--fanout-lab.fulfilment.work-delay=3s");
 		await("orders in flight").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> inFlightIn("order-fulfilment") > 0);
+			.until(() -> aws.inFlightMessages("order-fulfilment") > 0);
 
 		consumer.stop();
 
-		assertThat(inFlightIn("order-fulfilment") + waitingIn("order-fulfilment")).as("left on the queue").isZero();
+		assertThat(aws.inFlightMessages("order-fulfilment") + aws.visibleMessages("order-fulfilment"))
+			.as("left on the queue")
+			.isZero();
 		assertThat(fulfilledOrderIds()).as("fulfilled before the process exited").containsAll(orders);
 		consumer.start().awaitHealthy();
 		await("every order fulfilled").atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(orders).allSatisfy(
 					(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
-		assertThat(waitingIn("order-fulfilment-dlq")).isZero();
+		assertThat(aws.visibleMessages("order-fulfilment-dlq")).isZero();
 	}
 
 	private String placeOrder(String email, boolean notify) {
@@ -163,22 +164,6 @@ class FanoutIntegrationTests {
 			.stream()
 			.map((item) -> item.get("orderId").s())
 			.toList();
-	}
-
-	private int waitingIn(String queue) {
-		return queueAttribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-	}
-
-	private int inFlightIn(String queue) {
-		return queueAttribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-	}
-
-	private int queueAttribute(String queue, QueueAttributeName attribute) {
-		return Integer.parseInt(aws.sqs()
-			.getQueueAttributes(
-					(request) -> request.queueUrl(aws.provisioned().queueUrl(queue)).attributeNames(attribute))
-			.attributes()
-			.get(attribute));
 	}
 
 	private HttpResponse<String> get(URI uri) throws Exception {

@@ -2,7 +2,6 @@ package dev.fanoutlab.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import dev.fanoutlab.testsupport.Ports;
 
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +36,7 @@ final class ServiceProcess {
 
 	ServiceProcess(String name, Map<String, String> environment) {
 		this.name = name;
-		this.port = freePort();
+		this.port = Ports.free();
 		this.environment = environment;
 		this.log = Path.of("target", name + ".log");
 	}
@@ -112,15 +113,6 @@ final class ServiceProcess {
 			throw new IllegalStateException(jar + " is missing: build it with ./mvnw package");
 		}
 		return jar;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.fanoutlab.testsupport;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.fanoutlab.topology.ProvisionedTopology;
@@ -13,7 +15,9 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -134,6 +138,53 @@ public final class LocalAws {
 		registry.add("spring.cloud.aws.region.static", () -> REGION);
 		registry.add("spring.cloud.aws.credentials.access-key", () -> "test");
 		registry.add("spring.cloud.aws.credentials.secret-key", () -> "test");
+	}
+
+	/**
+	 * Publish to the topic, as the producer does.
+	 * @param body the message
+	 * @param attributes String message attributes, such as {@code notifyCustomer}
+	 */
+	public void publish(String body, Map<String, String> attributes) {
+		Map<String, MessageAttributeValue> values = new HashMap<>();
+		attributes.forEach((name, value) -> values.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		this.sns
+			.publish((request) -> request.topicArn(provisioned().topicArn()).message(body).messageAttributes(values));
+	}
+
+	/**
+	 * Messages waiting in a queue, visible to consumers.
+	 * @param queue the queue name
+	 * @return approximate count (exact on moto)
+	 */
+	public int visibleMessages(String queue) {
+		return queueCount(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+	}
+
+	/**
+	 * Messages received by a consumer and neither deleted nor visible again yet.
+	 * @param queue the queue name
+	 * @return approximate count (exact on moto)
+	 */
+	public int inFlightMessages(String queue) {
+		return queueCount(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+	}
+
+	/**
+	 * Messages in a queue, visible or in flight.
+	 * @param queue the queue name
+	 * @return approximate count (exact on moto)
+	 */
+	public int messages(String queue) {
+		return visibleMessages(queue) + inFlightMessages(queue);
+	}
+
+	private int queueCount(String queue, QueueAttributeName attribute) {
+		return Integer.parseInt(this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(provisioned().queueUrl(queue)).attributeNames(attribute))
+			.attributes()
+			.get(attribute));
 	}
 
 	public URI endpoint() {

@@ -2,9 +2,7 @@ package dev.fanoutlab.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,7 @@ public final class MotoServer {
 	 * @return the running server
 	 */
 	public static MotoServer startOnFreePort() {
-		MotoServer server = new MotoServer(freePort());
+		MotoServer server = new MotoServer(Ports.free());
 		server.start();
 		return server;
 	}
@@ -132,16 +130,6 @@ public final class MotoServer {
 			}
 		}
 		return "moto_server";
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import dev.fanoutlab.contracts.ContractSchemas;
+import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
@@ -17,9 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -75,11 +75,7 @@ class OrderFulfilmentIntegrationTests {
 	@BeforeEach
 	void startClean() {
 		aws.reset();
-		this.http = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		this.http = Http.client(this.port);
 	}
 
 	@Test
@@ -117,7 +113,7 @@ class OrderFulfilmentIntegrationTests {
 
 		await().untilAsserted(() -> assertThat(count("duplicate") - duplicates).isEqualTo(1));
 		assertThat(count("success") - fulfilled).isEqualTo(1);
-		assertThat(visibleAndInFlight("order-fulfilment")).isZero();
+		assertThat(aws.messages("order-fulfilment")).isZero();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -157,7 +153,7 @@ class OrderFulfilmentIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(status(orderId)).isEqualTo(HttpStatus.OK));
 		assertThat(count("retried") - retried).isEqualTo(2);
-		assertThat(visibleAndInFlight("order-fulfilment-dlq")).isZero();
+		assertThat(aws.messages("order-fulfilment-dlq")).isZero();
 	}
 
 	@Test
@@ -167,7 +163,7 @@ class OrderFulfilmentIntegrationTests {
 		List<UUID> orders = IntStream.range(0, 5).mapToObj((i) -> UUID.randomUUID()).toList();
 		try {
 			orders.forEach((orderId) -> publish(event(orderId, UUID.randomUUID(), "TEE-M")));
-			assertThat(visibleAndInFlight("order-fulfilment")).isEqualTo(5);
+			assertThat(aws.messages("order-fulfilment")).isEqualTo(5);
 			assertThat(orders).allSatisfy((orderId) -> assertThat(status(orderId)).isEqualTo(HttpStatus.NOT_FOUND));
 		}
 		finally {
@@ -198,26 +194,13 @@ class OrderFulfilmentIntegrationTests {
 	}
 
 	private void publish(String event) {
-		aws.sns()
-			.publish((request) -> request.topicArn(aws.provisioned().topicArn())
-				.message(event)
-				.messageAttributes(Map.of("eventType", snsString("OrderPlaced"), "schemaVersion", snsString("1"),
-						"correlationId", snsString("test"), "notifyCustomer", snsString("false"))));
+		aws.publish(event, Map.of("eventType", "OrderPlaced", "schemaVersion", "1", "correlationId", "test",
+				"notifyCustomer", "false"));
 	}
 
 	private double count(String outcome) {
 		return this.meters.counter("fanoutlab.messages.processed", "queue", "order-fulfilment", "outcome", outcome)
 			.count();
-	}
-
-	private int visibleAndInFlight(String queue) {
-		Map<QueueAttributeName, String> attributes = aws.sqs()
-			.getQueueAttributes((request) -> request.queueUrl(queueUrl(queue))
-				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-			.attributes();
-		return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-				+ Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
 	}
 
 	private Message receiveOne(String queue) {
@@ -233,15 +216,8 @@ class OrderFulfilmentIntegrationTests {
 		return aws.provisioned().queueUrl(queue);
 	}
 
-	private static MessageAttributeValue snsString(String value) {
+	private static MessageAttributeValue sqsString(String value) {
 		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-	}
-
-	private static software.amazon.awssdk.services.sqs.model.MessageAttributeValue sqsString(String value) {
-		return software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
-			.dataType("String")
-			.stringValue(value)
-			.build();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -9,13 +9,12 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.fanoutlab.contracts.ContractSchemas;
 import dev.fanoutlab.testsupport.LocalAws;
+import dev.fanoutlab.testsupport.Ports;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,7 +42,7 @@ class OrderNotificationIntegrationTests {
 
 	@RegisterExtension
 	static final GreenMailExtension smtp = new GreenMailExtension(
-			new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+			new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
 		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
 		.withPerMethodLifecycle(false);
 
@@ -113,7 +112,7 @@ class OrderNotificationIntegrationTests {
 		assertThat(notifications(optedIn)).hasSize(1);
 		assertThat(notifications(optedOut)).isEmpty();
 		assertThat(smtp.getReceivedMessagesForDomain("quiet@example.com")).isEmpty();
-		assertThat(messagesIn("order-fulfilment")).as("the fulfilment queue gets both").isEqualTo(2);
+		assertThat(aws.messages("order-fulfilment")).as("the fulfilment queue gets both").isEqualTo(2);
 	}
 
 	@Test
@@ -144,7 +143,7 @@ class OrderNotificationIntegrationTests {
 		}
 
 		await().until(() -> smtp.getReceivedMessages().length == 1);
-		assertThat(messagesIn("order-notifications-dlq")).isZero();
+		assertThat(aws.messages("order-notifications-dlq")).isZero();
 	}
 
 	@Test
@@ -153,7 +152,7 @@ class OrderNotificationIntegrationTests {
 			.sendMessage((request) -> request.queueUrl(aws.provisioned().queueUrl("order-notifications"))
 				.messageBody("this is not an SNS notification"));
 
-		await().until(() -> messagesIn("order-notifications-dlq") == 1);
+		await().until(() -> aws.messages("order-notifications-dlq") == 1);
 		assertThat(smtp.getReceivedMessages()).isEmpty();
 	}
 
@@ -173,40 +172,13 @@ class OrderNotificationIntegrationTests {
 
 	private void publish(String event) {
 		String notify = Boolean.toString(this.json.readTree(event).get("notifyCustomer").asBoolean());
-		aws.sns()
-			.publish((request) -> request.topicArn(aws.provisioned().topicArn())
-				.message(event)
-				.messageAttributes(Map.of("eventType", string("OrderPlaced"), "schemaVersion", string("1"),
-						"correlationId", string("test"), "notifyCustomer", string(notify))));
+		aws.publish(event, Map.of("eventType", "OrderPlaced", "schemaVersion", "1", "correlationId", "test",
+				"notifyCustomer", notify));
 	}
 
 	private double count(String outcome) {
 		return this.meters.counter("fanoutlab.messages.processed", "queue", "order-notifications", "outcome", outcome)
 			.count();
-	}
-
-	private int messagesIn(String queue) {
-		Map<QueueAttributeName, String> attributes = aws.sqs()
-			.getQueueAttributes((request) -> request.queueUrl(aws.provisioned().queueUrl(queue))
-				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-			.attributes();
-		return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-				+ Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-	}
-
-	/** A fixed port, so that the server comes back where the service expects it. */
-	private static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
-
-	private static MessageAttributeValue string(String value) {
-		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
 	}
 
 }

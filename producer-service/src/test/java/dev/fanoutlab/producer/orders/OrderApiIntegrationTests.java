@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.fanoutlab.contracts.ContractSchemas;
+import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +61,7 @@ class OrderApiIntegrationTests {
 	@BeforeEach
 	void startClean() {
 		aws.reset();
-		this.http = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		this.http = Http.client(this.port);
 	}
 
 	@Test
