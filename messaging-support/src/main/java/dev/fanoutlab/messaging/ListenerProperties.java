@@ -18,10 +18,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackoff upper bound of the backoff, at most 12 hours (the SQS maximum)
  * @param shutdownTimeout how long in-flight messages may take to finish on shutdown;
  * unfinished ones return to the queue after their visibility timeout
+ * @param depthInterval how often the queue depth metrics are read
  */
 @Validated
 @ConfigurationProperties("fanout-lab.listener")
 public record ListenerProperties(@NotBlank String queue, @DefaultValue("2s") @NotNull Duration initialBackoff,
-		@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("20s") @NotNull Duration shutdownTimeout) {
+		@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("20s") @NotNull Duration shutdownTimeout,
+		@DefaultValue("10s") @NotNull Duration depthInterval) {
 
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
+import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,6 +34,16 @@ public class MessagingAutoConfiguration {
 	@Bean
 	ProcessingMetrics processingMetrics(MeterRegistry meters, Clock clock, ListenerProperties properties) {
 		return new ProcessingMetrics(meters, clock, queueName(properties.queue()));
+	}
+
+	@Bean
+	MessageInterceptor<Object> queueWaitInterceptor(MeterRegistry meters, Clock clock, ListenerProperties properties) {
+		return new QueueWaitInterceptor(meters, clock, queueName(properties.queue()));
+	}
+
+	@Bean
+	QueueDepthMetrics queueDepthMetrics(SqsAsyncClient sqs, MeterRegistry meters, ListenerProperties properties) {
+		return new QueueDepthMetrics(sqs, meters, queueName(properties.queue()), properties.depthInterval());
 	}
 
 	@Bean

@@ -44,8 +44,8 @@ import static org.awaitility.Awaitility.await;
  * Fulfilment from the real {@code order-fulfilment} queue of the local AWS backend, with
  * its real redrive policy (maxReceiveCount 3) and DynamoDB table.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "fanout-lab.listener.initial-backoff=1s",
+		"spring.cloud.aws.sqs.listener.poll-timeout=2s", "fanout-lab.listener.depth-interval=500ms" })
 class OrderFulfilmentIntegrationTests {
 
 	static final LocalAws aws = LocalAws.get();
@@ -172,6 +172,28 @@ class OrderFulfilmentIntegrationTests {
 
 		await().untilAsserted(
 				() -> assertThat(orders).allSatisfy((orderId) -> assertThat(status(orderId)).isEqualTo(HttpStatus.OK)));
+	}
+
+	@Test
+	void reportsTheDepthOfItsQueueAndDeadLetterQueueAndHowLongMessagesWaited() {
+		MessageListenerContainer<?> listener = this.listeners.getContainerById("order-fulfilment");
+		listener.stop();
+		try {
+			publish(event(UUID.randomUUID(), UUID.randomUUID(), "BOOK-42"));
+			await().untilAsserted(() -> assertThat(depth("order-fulfilment", "visible")).isEqualTo(1));
+			assertThat(depth("order-fulfilment-dlq", "visible")).isZero();
+		}
+		finally {
+			listener.start();
+		}
+		await().untilAsserted(() -> assertThat(depth("order-fulfilment", "visible")).isZero());
+		assertThat(this.meters.get("fanoutlab.messages.wait").tag("queue", "order-fulfilment").timer().count())
+			.isPositive();
+	}
+
+	private double depth(String queue, String state) {
+		var gauge = this.meters.find("fanoutlab.queue.messages").tag("queue", queue).tag("state", state).gauge();
+		return (gauge != null) ? gauge.value() : Double.NaN;
 	}
 
 	private HttpStatus status(UUID orderId) {
