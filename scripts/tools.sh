@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks, and where it can installs, what Fanout Lab needs on this machine:
-# a JDK 17+, and moto_server (the local AWS emulator, a Python package).
+# a JDK 17+, moto_server (the local AWS emulator), promtool and cfn-lint (checks of the deployments).
 set -euo pipefail
 
 java_version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
@@ -17,6 +17,24 @@ if ! command -v moto_server >/dev/null 2>&1; then
   }
   hash -r
 fi
+# promtool checks the Prometheus configuration of the classroom stack (Debian package 'prometheus').
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "promtool not found; installing Debian's prometheus package..."
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  fi
+  command -v promtool >/dev/null 2>&1 || { echo "Install promtool (Debian/Ubuntu: apt-get install prometheus)." >&2; exit 1; }
+fi
+
+# cfn-lint checks the CloudFormation templates in infra/.
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "cfn-lint not found; installing it with pip..."
+  python3 -m pip install --quiet 'cfn-lint>=1,<2' || { echo "Install cfn-lint: python3 -m pip install cfn-lint" >&2; exit 1; }
+  hash -r
+fi
+
 command -v moto_server >/dev/null 2>&1 || {
   echo "moto_server is installed but not on PATH; add pip's script directory to PATH." >&2
   exit 1
