@@ -139,6 +139,32 @@ class FanoutIntegrationTests {
 		assertThat(aws.visibleMessages("order-fulfilment-dlq")).isZero();
 	}
 
+	@Test
+	void everyMetricTheGrafanaDashboardQueriesIsExposedByTheRunningServices() throws Exception {
+		String orderId = placeOrder("metrics@example.com", true);
+		await()
+			.untilAsserted(() -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200));
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		java.util.Set<String> exposed = new java.util.HashSet<>();
+		for (ServiceProcess service : List.of(producer, consumer, notifier)) {
+			get(service.uri("/actuator/prometheus")).body()
+				.lines()
+				.filter((line) -> !line.startsWith("#") && !line.isBlank())
+				.map((line) -> line.replaceAll("[{ ].*", ""))
+				.forEach(exposed::add);
+		}
+		String dashboard = java.nio.file.Files.readString(java.nio.file.Path
+			.of(System.getProperty("fanoutlab.root", ".."), "observability/grafana/dashboards/fanout-lab.json"));
+		java.util.regex.Matcher metric = java.util.regex.Pattern.compile("fanoutlab_[a-z_]+").matcher(dashboard);
+		java.util.Set<String> queried = new java.util.TreeSet<>();
+		while (metric.find()) {
+			queried.add(metric.group());
+		}
+
+		assertThat(queried).contains("fanoutlab_queue_messages", "fanoutlab_events_latency_seconds_bucket");
+		assertThat(exposed).containsAll(queried);
+	}
+
 	private String placeOrder(String email, boolean notify) {
 		String body = """
 				{"customerEmail":"%s","notifyCustomer":%s,"items":[{"sku":"BOOK-42","quantity":1,"unitPrice":12.50}]}"""
