@@ -1,6 +1,6 @@
 # Fanout Lab: the two commands are 'make demo' and 'make test'.
 .DEFAULT_GOAL := help
-.PHONY: help tools demo stop test build clean
+.PHONY: help tools demo stop test build clean deploy-aws destroy-aws
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -16,6 +16,12 @@ stop: ## Stop everything 'make demo' started
 
 test: tools ## Run the full test suite (format check, unit and integration tests)
 	./mvnw -B -ntp verify
+
+deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)
+	@scripts/deploy-aws.sh
+
+destroy-aws: ## Delete everything deploy-aws created
+	@scripts/destroy-aws.sh
 
 build: ## Build the service jars without tests
 	./mvnw -B -ntp -DskipTests package

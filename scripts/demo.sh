@@ -30,7 +30,7 @@ java -jar topology/target/topology-*-cli.jar >"${RUN_DIR}/topology.env" 2>"${RUN
   cat "${RUN_DIR}/provision.log" >&2
   exit 1
 }
-# shellcheck disable=SC1090
+# shellcheck disable=SC1090,SC1091
 . "${RUN_DIR}/topology.env"
 export ORDERS_TOPIC_ARN
 

@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # variables used by the scripts that source this file
 # Shared by the demo scripts: where state lives and how processes start and stop.
 RUN_DIR=${RUN_DIR:-.run}
 AWS_PORT=${AWS_PORT:-4566}
