@@ -19,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownTimeout how long in-flight messages may take to finish on shutdown;
  * unfinished ones return to the queue after their visibility timeout
  * @param depthInterval how often the queue depth metrics are read
+ * @param processingDelay a delay before each message, to slow the service down on purpose
+ * (see {@link ProcessingDelay})
  */
 @Validated
 @ConfigurationProperties("fanout-lab.listener")
 public record ListenerProperties(@NotBlank String queue, @DefaultValue("2s") @NotNull Duration initialBackoff,
 		@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("20s") @NotNull Duration shutdownTimeout,
-		@DefaultValue("10s") @NotNull Duration depthInterval) {
+		@DefaultValue("10s") @NotNull Duration depthInterval, @DefaultValue("0s") @NotNull Duration processingDelay) {
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +40,17 @@ public class MessagingAutoConfiguration {
 	@Bean
 	MessageInterceptor<Object> queueWaitInterceptor(MeterRegistry meters, Clock clock, ListenerProperties properties) {
 		return new QueueWaitInterceptor(meters, clock, queueName(properties.queue()));
+	}
+
+	@Bean
+	ProcessingDelay processingDelay(ListenerProperties properties) {
+		return new ProcessingDelay(properties.processingDelay());
+	}
+
+	@Bean
+	ListenersEndpoint listenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay,
+			ListenerProperties properties) {
+		return new ListenersEndpoint(registry, delay, queueName(properties.queue()));
 	}
 
 	@Bean

@@ -121,7 +121,7 @@ class FanoutIntegrationTests {
 		List<String> orders = IntStream.range(0, 6)
 			.mapToObj((i) -> placeOrder("busy" + i + "@example.com", false))
 			.toList();
-		consumer.start("--fanout-lab.fulfilment.work-delay=3s");
+		consumer.start("--fanout-lab.listener.processing-delay=3s");
 		await("orders in flight").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> aws.inFlightMessages("order-fulfilment") > 0);
@@ -163,6 +163,32 @@ class FanoutIntegrationTests {
 
 		assertThat(queried).contains("fanoutlab_queue_messages", "fanoutlab_events_latency_seconds_bucket");
 		assertThat(exposed).containsAll(queried);
+	}
+
+	@Test
+	void pausingTheConsumerListenerBuildsABacklogThatDrainsWhenItResumes() throws Exception {
+		assertThat(listener(consumer, "order-fulfilment", "{\"running\": false}")).contains("\"running\":false");
+		List<String> orders;
+		try {
+			orders = IntStream.range(0, 3).mapToObj((i) -> placeOrder("paused" + i + "@example.com", false)).toList();
+			assertThat(aws.visibleMessages("order-fulfilment")).isEqualTo(3);
+		}
+		finally {
+			assertThat(listener(consumer, "order-fulfilment", "{\"running\": true}")).contains("\"running\":true");
+		}
+
+		await().untilAsserted(() -> assertThat(orders).allSatisfy(
+				(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
+		assertThat(aws.messages("order-fulfilment")).isZero();
+	}
+
+	private String listener(ServiceProcess service, String id, String body) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(service.uri("/actuator/listeners/" + id))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body().replace(" ", "");
 	}
 
 	private String placeOrder(String email, boolean notify) {

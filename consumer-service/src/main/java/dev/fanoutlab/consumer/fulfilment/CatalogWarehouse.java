@@ -3,12 +3,11 @@ package dev.fanoutlab.consumer.fulfilment;
 import dev.fanoutlab.messaging.PermanentFailureException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.stereotype.Component;
 
 /**
- * A warehouse that stocks the configured catalog and takes {@code work-delay} per order.
+ * A warehouse that stocks the configured catalog.
  */
 @Component
 class CatalogWarehouse implements Warehouse {
@@ -28,9 +27,6 @@ class CatalogWarehouse implements Warehouse {
 			.toList();
 		if (!unknown.isEmpty()) {
 			throw new PermanentFailureException("Order " + orderId + " has unknown SKU(s) " + unknown);
-		}
-		if (!this.properties.workDelay().isZero()) {
-			LockSupport.parkNanos(this.properties.workDelay().toNanos());
 		}
 	}
 

@@ -1,11 +1,9 @@
 package dev.fanoutlab.consumer.fulfilment;
 
-import java.time.Duration;
 import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -17,10 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code orderId-index})
  * @param catalog the SKUs the warehouse stocks; an order with another SKU is a permanent
  * failure
- * @param workDelay simulated time to handle one order at the warehouse
  */
 @Validated
 @ConfigurationProperties("fanout-lab.fulfilment")
-public record FulfilmentProperties(@NotBlank String table, @NotEmpty Set<String> catalog, @NotNull Duration workDelay) {
+public record FulfilmentProperties(@NotBlank String table, @NotEmpty Set<String> catalog) {
 
 }

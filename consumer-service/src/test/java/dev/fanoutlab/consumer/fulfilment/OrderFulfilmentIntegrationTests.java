@@ -175,6 +175,12 @@ class OrderFulfilmentIntegrationTests {
 	}
 
 	@Test
+	void keepsTheListenersEndpointClosedOutsideTheLocalProfile() {
+		assertThat(this.http.get().uri("/actuator/listeners").retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(404);
+	}
+
+	@Test
 	void reportsTheDepthOfItsQueueAndDeadLetterQueueAndHowLongMessagesWaited() {
 		MessageListenerContainer<?> listener = this.listeners.getContainerById("order-fulfilment");
 		listener.stop();

@@ -1,0 +1,84 @@
+package dev.fanoutlab.messaging;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.lang.Nullable;
+
+/**
+ * {@code /actuator/listeners}: the service's SQS listeners, for a teacher to pause,
+ * resume and slow down in front of a class.
+ * <ul>
+ * <li>{@code GET /actuator/listeners}: each listener, its queue, whether it runs, and the
+ * processing delay;</li>
+ * <li>{@code POST /actuator/listeners/{id}} with {@code {"running": false}} stops polling
+ * (in-flight messages finish), {@code {"running": true}} starts it again,
+ * {@code {"processingDelay": "PT2S"}} sets the delay per message.</li>
+ * </ul>
+ * Access is {@code none} by default: it must be granted
+ * ({@code management.endpoint.listeners.access=unrestricted}) and exposed, as the
+ * {@code local} profile does; never in production.
+ */
+@Endpoint(id = "listeners", defaultAccess = Access.NONE)
+public class ListenersEndpoint {
+
+	private final MessageListenerContainerRegistry registry;
+
+	private final ProcessingDelay delay;
+
+	private final String queue;
+
+	ListenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay, String queue) {
+		this.registry = registry;
+		this.delay = delay;
+		this.queue = queue;
+	}
+
+	@ReadOperation
+	public List<Listener> listeners() {
+		return this.registry.getListenerContainers().stream().map(this::describe).toList();
+	}
+
+	@WriteOperation
+	public Listener change(@Selector String id, @Nullable Boolean running, @Nullable Duration processingDelay) {
+		MessageListenerContainer<?> container = this.registry.getContainerById(id);
+		if (container == null) {
+			return null;
+		}
+		if (processingDelay != null) {
+			this.delay.set(processingDelay);
+		}
+		if (Boolean.FALSE.equals(running) && container.isRunning()) {
+			container.stop();
+		}
+		else if (Boolean.TRUE.equals(running) && !container.isRunning()) {
+			container.start();
+		}
+		return describe(container);
+	}
+
+	private Listener describe(MessageListenerContainer<?> container) {
+		return new Listener(container.getId(), this.queue, container.isRunning(), this.delay.get());
+	}
+
+	/**
+	 * A listener.
+	 *
+	 * @param id the listener id
+	 * @param queue the queue it reads
+	 * @param running whether it polls
+	 * @param processingDelay the delay before each message
+	 */
+	public record Listener(String id, String queue, boolean running, Duration processingDelay) {
+
+	}
+
+}
