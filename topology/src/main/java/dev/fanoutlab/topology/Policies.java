@@ -3,7 +3,7 @@ package dev.fanoutlab.topology;
 /**
  * IAM and SQS policy documents, as the JSON strings the AWS APIs take.
  */
-final class Policies {
+public final class Policies {
 
 	private Policies() {
 	}
@@ -15,7 +15,7 @@ final class Policies {
 	 * @param topicArn the only allowed source
 	 * @return the policy JSON
 	 */
-	static String onlyTopicMaySend(String queueArn, String topicArn) {
+	public static String onlyTopicMaySend(String queueArn, String topicArn) {
 		return """
 				{"Version":"2012-10-17","Statement":[{"Sid":"AllowOnlyTheOrdersTopic","Effect":"Allow",\
 				"Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"%s",\

@@ -1,0 +1,41 @@
+package dev.fanoutlab.console;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the console watches.
+ *
+ * @param topicArn the {@code orders} topic
+ * @param queue the console's own queue, subscribed to the topic at startup
+ * @param producer base URL of producer-service
+ * @param readers the services that read queues, by name
+ * @param refresh how often the console refreshes what it shows
+ */
+@Validated
+@ConfigurationProperties("fanout-lab.console")
+public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @NotNull URI producer,
+		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh) {
+
+	/**
+	 * A service that reads a queue.
+	 *
+	 * @param url its base URL
+	 * @param queue the queue it reads; its SQS listener has the same id
+	 * @param lookup path that answers non-empty once the service processed an order, with
+	 * {@code {orderId}}, e.g. {@code /api/orders/{orderId}}
+	 */
+	public record Reader(@NotNull URI url, @NotBlank String queue, @NotBlank String lookup) {
+
+	}
+
+}

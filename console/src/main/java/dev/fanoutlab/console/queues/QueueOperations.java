@@ -1,0 +1,188 @@
+package dev.fanoutlab.console.queues;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What a teacher does to queues: peek into a dead-letter queue, redrive it, purge a
+ * queue.
+ */
+@Component
+public class QueueOperations {
+
+	private static final Logger logger = LoggerFactory.getLogger(QueueOperations.class);
+
+	private final SqsAsyncClient sqs;
+
+	private final LiveTopology topology;
+
+	QueueOperations(SqsAsyncClient sqs, LiveTopology topology) {
+		this.sqs = sqs;
+		this.topology = topology;
+	}
+
+	/**
+	 * Look at up to 10 messages of a dead-letter queue without consuming them: they are
+	 * received with a visibility timeout of 0, so they stay visible. Each look counts as
+	 * a receive of the DLQ's messages; a DLQ has no redrive policy, so nothing moves.
+	 * @param deadLetterQueue the DLQ
+	 * @return the messages
+	 */
+	public List<Peeked> peek(String deadLetterQueue) {
+		requireDeadLetterQueue(deadLetterQueue);
+		String url = this.topology.queueUrl(deadLetterQueue);
+		return this.sqs
+			.receiveMessage((request) -> request.queueUrl(url)
+				.maxNumberOfMessages(10)
+				.visibilityTimeout(0)
+				.messageAttributeNames("All")
+				.messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+			.join()
+			.messages()
+			.stream()
+			.map((message) -> new Peeked(message.messageId(), message.body(), attributes(message),
+					Integer.parseInt(message.attributes()
+						.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"))))
+			.toList();
+	}
+
+	/**
+	 * Move every message of a dead-letter queue back to its source queue.
+	 * <p>
+	 * Uses SQS {@code StartMessageMoveTask} where the backend implements it (AWS,
+	 * LocalStack, ElasticMQ); moto does not, so the console then moves the messages
+	 * itself: receive, send to the source queue with the same body and message
+	 * attributes, delete from the DLQ. A message is deleted only after it was sent, so an
+	 * interruption loses nothing; it can leave a copy in the DLQ that a later redrive
+	 * sends again, which the services' idempotency on the event id makes harmless.
+	 * @param deadLetterQueue the DLQ
+	 * @return how the messages were moved
+	 */
+	public Redrive redrive(String deadLetterQueue) {
+		String source = sourceOf(deadLetterQueue);
+		String dlqArn = arn(deadLetterQueue);
+		try {
+			String handle = this.sqs
+				.startMessageMoveTask((request) -> request.sourceArn(dlqArn).destinationArn(arn(source)))
+				.join()
+				.taskHandle();
+			return new Redrive(deadLetterQueue, source, "StartMessageMoveTask", handle, -1);
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (!(ex.getCause() instanceof SqsException unsupported)) {
+				throw ex;
+			}
+			logger.info("StartMessageMoveTask unavailable ({}); moving the messages one by one",
+					unsupported.awsErrorDetails().errorMessage());
+			return new Redrive(deadLetterQueue, source, "receive-send-delete", null, move(deadLetterQueue, source));
+		}
+	}
+
+	/**
+	 * Delete every message of a queue.
+	 * @param queue the queue
+	 */
+	public void purge(String queue) {
+		if (!this.topology.view().queues().contains(queue)) {
+			throw new IllegalArgumentException("No queue of the topology is named '" + queue + "'");
+		}
+		String url = this.topology.queueUrl(queue);
+		this.sqs.purgeQueue((request) -> request.queueUrl(url)).join();
+	}
+
+	int move(String from, String to) {
+		String fromUrl = this.topology.queueUrl(from);
+		String toUrl = this.topology.queueUrl(to);
+		int moved = 0;
+		while (true) {
+			List<Message> batch = this.sqs
+				.receiveMessage((request) -> request.queueUrl(fromUrl)
+					.maxNumberOfMessages(10)
+					.visibilityTimeout(30)
+					.messageAttributeNames("All"))
+				.join()
+				.messages();
+			if (batch.isEmpty()) {
+				return moved;
+			}
+			for (Message message : batch) {
+				this.sqs
+					.sendMessage((request) -> request.queueUrl(toUrl)
+						.messageBody(message.body())
+						.messageAttributes(message.messageAttributes()))
+					.join();
+				this.sqs.deleteMessage((request) -> request.queueUrl(fromUrl).receiptHandle(message.receiptHandle()))
+					.join();
+				moved++;
+			}
+		}
+	}
+
+	private String sourceOf(String deadLetterQueue) {
+		requireDeadLetterQueue(deadLetterQueue);
+		return this.topology.view()
+			.subscriptions()
+			.stream()
+			.filter((subscription) -> deadLetterQueue.equals(subscription.deadLetterQueue()))
+			.map(LiveTopology.Subscription::queue)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private void requireDeadLetterQueue(String queue) {
+		boolean isDeadLetterQueue = this.topology.view()
+			.subscriptions()
+			.stream()
+			.anyMatch((subscription) -> queue.equals(subscription.deadLetterQueue()));
+		if (!isDeadLetterQueue) {
+			throw new IllegalArgumentException("'" + queue + "' is not a dead-letter queue of the topology");
+		}
+	}
+
+	private String arn(String queue) {
+		return this.topology.attributes(queue, QueueAttributeName.QUEUE_ARN).get(QueueAttributeName.QUEUE_ARN);
+	}
+
+	private static Map<String, String> attributes(Message message) {
+		Map<String, String> attributes = new java.util.TreeMap<>();
+		message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+		return attributes;
+	}
+
+	/**
+	 * A message seen in a DLQ.
+	 *
+	 * @param messageId the SQS message id
+	 * @param body the body, as it was delivered
+	 * @param attributes its String message attributes
+	 * @param receiveCount how often it was received, this look included
+	 */
+	public record Peeked(String messageId, String body, Map<String, String> attributes, int receiveCount) {
+
+	}
+
+	/**
+	 * The result of a redrive.
+	 *
+	 * @param from the DLQ
+	 * @param to its source queue
+	 * @param method {@code StartMessageMoveTask} or {@code receive-send-delete}
+	 * @param taskHandle the move task, for {@code StartMessageMoveTask}
+	 * @param moved messages moved, for {@code receive-send-delete}; -1 when SQS moves
+	 * them asynchronously
+	 */
+	public record Redrive(String from, String to, String method, String taskHandle, int moved) {
+
+	}
+
+}

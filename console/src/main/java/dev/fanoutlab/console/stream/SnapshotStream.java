@@ -1,0 +1,139 @@
+package dev.fanoutlab.console.stream;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.console.queues.LiveTopology;
+import dev.fanoutlab.console.queues.QueueStats;
+import dev.fanoutlab.console.services.ServiceStats;
+import dev.fanoutlab.console.timeline.OutcomeTracker;
+import dev.fanoutlab.console.timeline.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes a {@link Snapshot} of everything the console shows to every open page, as a
+ * server-sent event named {@code snapshot}, once per refresh interval.
+ */
+@Component
+public class SnapshotStream implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(SnapshotStream.class);
+
+	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+
+	private final LiveTopology topology;
+
+	private final QueueStats queues;
+
+	private final ServiceStats services;
+
+	private final Timeline timeline;
+
+	private final OutcomeTracker outcomes;
+
+	private final ConsoleProperties properties;
+
+	private ScheduledExecutorService scheduler;
+
+	private volatile Snapshot latest;
+
+	SnapshotStream(LiveTopology topology, QueueStats queues, ServiceStats services, Timeline timeline,
+			OutcomeTracker outcomes, ConsoleProperties properties) {
+		this.topology = topology;
+		this.queues = queues;
+		this.services = services;
+		this.timeline = timeline;
+		this.outcomes = outcomes;
+		this.properties = properties;
+	}
+
+	/**
+	 * A new subscriber, sent the latest snapshot at once.
+	 * @return the emitter
+	 */
+	public SseEmitter subscribe() {
+		SseEmitter emitter = new SseEmitter(0L);
+		emitter.onCompletion(() -> this.emitters.remove(emitter));
+		emitter.onTimeout(() -> this.emitters.remove(emitter));
+		emitter.onError((ex) -> this.emitters.remove(emitter));
+		this.emitters.add(emitter);
+		if (this.latest != null) {
+			send(emitter, this.latest);
+		}
+		return emitter;
+	}
+
+	public Snapshot snapshot() {
+		return (this.latest != null) ? this.latest : take();
+	}
+
+	Snapshot take() {
+		List<QueueStats.Depth> depths = this.queues.depths();
+		this.outcomes.refresh(depths);
+		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
+				this.timeline.entries());
+	}
+
+	private void broadcast() {
+		try {
+			this.latest = take();
+			this.emitters.forEach((emitter) -> send(emitter, this.latest));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not refresh the console: {}", ex.getMessage());
+		}
+	}
+
+	private void send(SseEmitter emitter, Snapshot snapshot) {
+		try {
+			emitter.send(SseEmitter.event().name("snapshot").data(snapshot));
+		}
+		catch (IOException | IllegalStateException ex) {
+			this.emitters.remove(emitter);
+		}
+	}
+
+	@Override
+	public void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "console-snapshots"));
+		this.scheduler.scheduleWithFixedDelay(this::broadcast, 0, this.properties.refresh().toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.scheduler.shutdownNow();
+		this.emitters.forEach(SseEmitter::complete);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null && !this.scheduler.isShutdown();
+	}
+
+	/**
+	 * Everything the console shows.
+	 *
+	 * @param at when it was taken
+	 * @param topology the topic, subscriptions, queues and readers
+	 * @param queues the depth of every queue
+	 * @param services the services' health, counters and listeners
+	 * @param timeline recent events and where they ended
+	 */
+	public record Snapshot(Instant at, LiveTopology.View topology, List<QueueStats.Depth> queues,
+			List<ServiceStats.Service> services, List<Timeline.Entry> timeline) {
+
+	}
+
+}

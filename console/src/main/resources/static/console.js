@@ -1,0 +1,158 @@
+// Fanout Lab console: renders the snapshots the server pushes (server-sent events) and calls the
+// console's HTTP API for every action. No build step, no framework.
+'use strict';
+
+const $ = (selector) => document.querySelector(selector);
+let latest = null;
+
+function escapeHtml(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+async function call(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((data && (data.detail || data.title)) || response.statusText);
+  }
+  return data;
+}
+
+function say(message) {
+  $('#action-result').textContent = message;
+}
+
+function depthOf(snapshot, queue) {
+  return snapshot.queues.find((q) => q.queue === queue) || { visible: 0, inFlight: 0, delayed: 0 };
+}
+
+function serviceOf(snapshot, name) {
+  return snapshot.services.find((s) => s.name === name);
+}
+
+function count(value, label) {
+  return `<div><span class="count ${value ? '' : 'zero'}">${value}</span> <span class="label">${label}</span></div>`;
+}
+
+function renderDiagram(snapshot) {
+  const topology = snapshot.topology;
+  const producer = serviceOf(snapshot, 'producer-service');
+  const published = producer ? Math.round(producer.counts.success || 0) : 0;
+  const lanes = topology.subscriptions.map((subscription) => {
+    const depth = depthOf(snapshot, subscription.queue);
+    const dlq = subscription.deadLetterQueue ? depthOf(snapshot, subscription.deadLetterQueue) : null;
+    const reader = subscription.reader ? serviceOf(snapshot, subscription.reader) : null;
+    const readerHtml = reader
+      ? `<div class="node service" data-service="${escapeHtml(reader.name)}">
+           <strong>${escapeHtml(reader.name)}</strong> <span class="label">${escapeHtml(reader.health)}</span>
+           <div>listener: <span class="${reader.listenerRunning === false ? 'state-paused' : 'state-running'}">${reader.listenerRunning === false ? 'paused' : 'running'}</span>
+             ${reader.processingDelay && reader.processingDelay !== 'PT0S' ? `<span class="label">delay ${escapeHtml(reader.processingDelay)}</span>` : ''}</div>
+           <div class="label">${Object.entries(reader.counts).map(([k, v]) => `${escapeHtml(k)} ${Math.round(v)}`).join(' · ') || 'nothing processed yet'}</div>
+           <button type="button" data-action="toggle" data-service="${escapeHtml(reader.name)}" data-running="${reader.listenerRunning !== false}">${reader.listenerRunning === false ? 'Resume' : 'Pause'}</button>
+           <button type="button" data-action="slow" data-service="${escapeHtml(reader.name)}">${reader.processingDelay && reader.processingDelay !== 'PT0S' ? 'Speed up' : 'Slow down (2 s)'}</button>
+         </div>`
+      : `<div class="node service"><strong>${escapeHtml(subscription.reader || 'no reader')}</strong></div>`;
+    return `<div class="lane" data-queue="${escapeHtml(subscription.queue)}">
+      <div class="node subscription"><div class="label">subscription</div>
+        ${subscription.rawMessageDelivery ? 'raw delivery' : 'SNS envelope'}<br>
+        <code>${escapeHtml(subscription.filterPolicy || 'no filter')}</code></div>
+      <div class="arrow" aria-hidden="true">→</div>
+      <div class="node queue" data-testid="queue-${escapeHtml(subscription.queue)}"><strong>${escapeHtml(subscription.queue)}</strong>
+        ${count(depth.visible, 'visible')}${count(depth.inFlight, 'in flight')}${count(depth.delayed, 'delayed')}</div>
+      <div class="arrow" aria-hidden="true">${subscription.maxReceiveCount ? `⤵<span class="label">×${subscription.maxReceiveCount}</span>` : ''}</div>
+      ${dlq ? `<div class="node dlq ${dlq.visible ? 'nonempty' : ''}" data-testid="queue-${escapeHtml(subscription.deadLetterQueue)}"><strong>${escapeHtml(subscription.deadLetterQueue)}</strong>
+        ${count(dlq.visible, 'messages')}
+        <button type="button" data-action="peek" data-queue="${escapeHtml(subscription.deadLetterQueue)}">Peek</button>
+        <button type="button" data-action="redrive" data-queue="${escapeHtml(subscription.deadLetterQueue)}">Redrive</button>
+        <button type="button" class="danger" data-action="purge" data-queue="${escapeHtml(subscription.deadLetterQueue)}">Purge</button></div>` : '<div></div>'}
+      <div class="arrow" aria-hidden="true">→</div>
+      ${readerHtml}
+    </div>`;
+  }).join('');
+  $('#diagram').innerHTML = `
+    <div class="node producer"><strong>producer-service</strong><div class="label">published ${published}</div></div>
+    <div class="node topic"><div class="label">SNS topic</div><strong>${escapeHtml(topology.topic)}</strong></div>
+    <div class="lanes">${lanes}</div>`;
+}
+
+function renderTimeline(snapshot) {
+  $('#timeline tbody').innerHTML = snapshot.timeline.map((entry) => `
+    <tr data-event="${escapeHtml(entry.eventId)}" data-order="${escapeHtml(entry.orderId)}">
+      <td>${escapeHtml(new Date(entry.publishedAt).toLocaleTimeString())}</td>
+      <td><code>${escapeHtml(entry.orderId.substring(0, 8))}</code></td>
+      <td><code>${Object.entries(entry.attributes).filter(([k]) => k !== 'correlationId').map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`).join(' ')}</code></td>
+      <td>${entry.receivers.map((queue) => {
+        const outcome = entry.outcomes[queue] || 'pending';
+        const receives = entry.receiveCounts[queue];
+        return `<span class="outcome ${escapeHtml(outcome)}" data-queue="${escapeHtml(queue)}">${escapeHtml(queue)}: ${escapeHtml(outcome)}${receives ? ` (${receives} receives)` : ''}</span>`;
+      }).join('')}</td>
+    </tr>`).join('');
+}
+
+function render(snapshot) {
+  latest = snapshot;
+  renderDiagram(snapshot);
+  renderTimeline(snapshot);
+  $('#status').textContent = `live · ${new Date(snapshot.at).toLocaleTimeString()}`;
+}
+
+function connect() {
+  const events = new EventSource('/api/stream');
+  events.addEventListener('snapshot', (event) => render(JSON.parse(event.data)));
+  events.onerror = () => { $('#status').textContent = 'reconnecting…'; };
+}
+
+$('#place-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const count = Number($('#order-count').value) || 1;
+  try {
+    const placed = await call('POST', '/api/orders', { count, notifyCustomer: $('#order-notify').checked });
+    say(`Placed ${placed.length} order(s).`);
+  } catch (error) { say(`Could not place orders: ${error.message}`); }
+});
+
+$('#send-poison').addEventListener('click', async () => {
+  try {
+    const placed = await call('POST', '/api/poison');
+    say(`Poison order ${placed.orderId.substring(0, 8)} placed: an unknown SKU, it will fail and reach the DLQ.`);
+  } catch (error) { say(`Could not send: ${error.message}`); }
+});
+
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-action]');
+  if (!button) {
+    return;
+  }
+  const { action, service, queue } = button.dataset;
+  try {
+    if (action === 'toggle') {
+      const running = button.dataset.running !== 'true';
+      await call('POST', `/api/services/${service}/listener`, { running });
+      say(`${service} listener ${running ? 'resumed' : 'paused'}.`);
+    } else if (action === 'slow') {
+      const reader = serviceOf(latest, service);
+      const slow = !(reader.processingDelay && reader.processingDelay !== 'PT0S');
+      await call('POST', `/api/services/${service}/listener`, { processingDelay: slow ? 'PT2S' : 'PT0S' });
+      say(`${service} ${slow ? 'now waits 2 s per message' : 'runs at full speed'}.`);
+    } else if (action === 'peek') {
+      const messages = await call('GET', `/api/queues/${queue}/messages`);
+      $('#dlq-messages').innerHTML = `<h3>${escapeHtml(queue)}: ${messages.length} message(s)</h3>` + messages.map((m) =>
+        `<div class="messages"><div class="label">received ${m.receiveCount} times · ${escapeHtml(Object.entries(m.attributes).map(([k, v]) => `${k}=${v}`).join(' '))}</div><pre>${escapeHtml(m.body)}</pre></div>`).join('');
+    } else if (action === 'redrive') {
+      const result = await call('POST', `/api/queues/${queue}/redrive`);
+      say(`Redrive of ${queue} to ${result.to} with ${result.method}${result.moved >= 0 ? `: ${result.moved} moved` : ''}.`);
+    } else if (action === 'purge') {
+      if (window.confirm(`Delete every message of ${queue}? This cannot be undone.`)) {
+        await call('DELETE', `/api/queues/${queue}/messages?confirm=${encodeURIComponent(queue)}`);
+        say(`${queue} purged.`);
+      }
+    }
+  } catch (error) { say(`${action} failed: ${error.message}`); }
+});
+
+connect();
