@@ -5,7 +5,7 @@
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-tools: ## Check (and install where missing) the JDK, moto_server, promtool and cfn-lint
+tools: ## Check (and install where missing) the JDK, moto_server, promtool, cfn-lint and Chromium
 	@scripts/tools.sh
 
 demo: tools ## Run the whole suite on the local AWS emulator and print what to curl

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/stop.sh >/dev/null
 mkdir -p "$RUN_DIR"
-for port in "$AWS_PORT" "$SMTP_PORT" "$MAIL_API_PORT" 8080 8081 8082; do
+for port in "$AWS_PORT" "$SMTP_PORT" "$MAIL_API_PORT" 8080 8081 8082 8090; do
   port_free "$port" || { echo "Port ${port} is in use; stop what uses it (or run 'make stop') and retry." >&2; exit 1; }
 done
 
@@ -40,23 +40,25 @@ start greenmail java -Xmx128m -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=1
   -jar "$greenmail_jar"
 wait_for greenmail "http://127.0.0.1:${MAIL_API_PORT}/api/service/readiness" 30
 
-echo "==> Starting producer-service, consumer-service and notifier-service"
+echo "==> Starting producer-service, consumer-service, notifier-service and the console"
 jvm=(java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
-for service in producer-service consumer-service notifier-service; do
+for service in producer-service consumer-service notifier-service console; do
   SMTP_PORT="$SMTP_PORT" start "$service" "${jvm[@]}" -jar "${service}"/target/"${service}"-*.jar \
     --spring.profiles.active=local
 done
 wait_for producer-service http://localhost:8080/actuator/health
 wait_for consumer-service http://localhost:8081/actuator/health
 wait_for notifier-service http://localhost:8082/actuator/health
+wait_for console http://localhost:8090/actuator/health
 
 cat <<MSG
 
-Fanout Lab is running.
+Fanout Lab is running. Open the console: http://localhost:8090
 
   producer-service   http://localhost:8080   POST /api/orders
   consumer-service   http://localhost:8081   GET  /api/orders/{orderId}
   notifier-service   http://localhost:8082   GET  /api/notifications?orderId={orderId}
+  console            http://localhost:8090   the classroom console (watch, pause, poison, redrive)
   AWS emulator       ${AWS_ENDPOINT_URL}   (moto_server: SNS, SQS, DynamoDB)
   mailbox (GreenMail) http://127.0.0.1:${MAIL_API_PORT}/api/user/ada@example.com/messages/INBOX
   logs               ${RUN_DIR}/*.log

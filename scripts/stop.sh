@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 # The services stop in parallel: each drains its in-flight messages (graceful shutdown).
-for name in producer-service consumer-service notifier-service; do
+for name in console producer-service consumer-service notifier-service; do
   stop "$name" &
 done
 wait

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks, and where it can installs, what Fanout Lab needs on this machine:
-# a JDK 17+, moto_server (the local AWS emulator), promtool and cfn-lint (checks of the deployments).
+# a JDK 17+, moto_server (the local AWS emulator), promtool and cfn-lint (checks of the deployments),
+# and headless Chromium with its driver (the console's browser test).
 set -euo pipefail
 
 java_version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
@@ -26,6 +27,19 @@ if ! command -v promtool >/dev/null 2>&1; then
     sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
   fi
   command -v promtool >/dev/null 2>&1 || { echo "Install promtool (Debian/Ubuntu: apt-get install prometheus)." >&2; exit 1; }
+fi
+
+# Headless Chromium and its driver run the console's browser test.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  if [ -z "${CHROME_BIN:-}" ] || [ -z "${CHROMEDRIVER:-}" ]; then
+    echo "Chromium not found; installing Debian's chromium and chromium-driver packages..."
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+      sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+    fi
+    [ -x /usr/bin/chromedriver ] || { echo "Install chromium and chromium-driver, or set CHROME_BIN and CHROMEDRIVER." >&2; exit 1; }
+  fi
 fi
 
 # cfn-lint checks the CloudFormation templates in infra/.

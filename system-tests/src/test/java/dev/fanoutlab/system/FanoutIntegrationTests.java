@@ -9,17 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.GreenMail;
 import dev.fanoutlab.testsupport.LocalAws;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,13 +29,9 @@ import static org.awaitility.Awaitility.await;
  */
 class FanoutIntegrationTests {
 
-	static final LocalAws aws = LocalAws.get();
+	static final LocalAws aws = SystemUnderTest.aws;
 
-	@RegisterExtension
-	static final GreenMailExtension smtp = new GreenMailExtension(
-			new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
-		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-		.withPerMethodLifecycle(false);
+	static final GreenMail smtp = SystemUnderTest.smtp;
 
 	static ServiceProcess producer;
 
@@ -53,18 +44,11 @@ class FanoutIntegrationTests {
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void startServices() {
-		Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(), "ORDERS_TOPIC_ARN",
-				aws.provisioned().topicArn(), "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
-		producer = new ServiceProcess("producer-service", environment).start();
-		consumer = new ServiceProcess("consumer-service", environment).start();
-		notifier = new ServiceProcess("notifier-service", environment).start();
-		Stream.of(producer, consumer, notifier).parallel().forEach(ServiceProcess::awaitHealthy);
-	}
-
-	@AfterAll
-	static void stopServices() {
-		Stream.of(producer, consumer, notifier).parallel().forEach(ServiceProcess::stop);
+	static void startTheSystem() {
+		SystemUnderTest.start();
+		producer = SystemUnderTest.producer;
+		consumer = SystemUnderTest.consumer;
+		notifier = SystemUnderTest.notifier;
 	}
 
 	@BeforeEach

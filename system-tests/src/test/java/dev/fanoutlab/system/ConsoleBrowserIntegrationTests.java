@@ -1,0 +1,133 @@
+package dev.fanoutlab.system;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser (headless Chromium, Debian's packages, installed by
+ * {@code make tools}), driving the whole system as a teacher would: place an order, pause
+ * the consumer, send a poison message, redrive it.
+ */
+class ConsoleBrowserIntegrationTests {
+
+	static ChromeDriver browser;
+
+	@BeforeAll
+	static void openTheConsole() {
+		SystemUnderTest.start();
+		File chromium = executable("CHROME_BIN", "/usr/bin/chromium");
+		File driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(chromium);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1600,1300");
+		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
+		browser.get(SystemUnderTest.console.uri("/").toString());
+		await("the console is live").atMost(Duration.ofSeconds(30))
+			.until(() -> browser.findElement(By.id("status")).getText().startsWith("live"));
+	}
+
+	@AfterAll
+	static void closeTheBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void showsAnOrderReachBothSubscribersABacklogGrowAndDrainAndAPoisonMessageGoToTheDlqAndBack() throws Exception {
+		placeOrders(1, true);
+		await("the order reaches and is processed by both subscribers").atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(outcomesOfNewestEvent())
+				.containsExactlyInAnyOrder("order-fulfilment: processed", "order-notifications: processed"));
+
+		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
+		await("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));
+		placeOrders(3, false);
+		await("the backlog grows").untilAsserted(() -> assertThat(visible("order-fulfilment")).isEqualTo(3));
+
+		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
+		await("the backlog drains").atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(visible("order-fulfilment")).isZero());
+
+		click(By.id("send-poison"));
+		await("the poison message reaches the DLQ").atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(visible("order-fulfilment-dlq")).isEqualTo(1));
+		await().untilAsserted(() -> assertThat(outcomesOfNewestEvent())
+			.anySatisfy((outcome) -> assertThat(outcome).startsWith("order-fulfilment: dead-lettered")));
+
+		// Redrive with the consumer paused, so the class sees the message back in its
+		// queue.
+		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
+		await("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));
+		click(By.cssSelector("button[data-action=redrive][data-queue=order-fulfilment-dlq]"));
+		await("the message leaves the DLQ").untilAsserted(() -> {
+			assertThat(visible("order-fulfilment-dlq")).isZero();
+			assertThat(visible("order-fulfilment")).isEqualTo(1);
+		});
+		Path screenshot = Path.of("target", "console.png");
+		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
+		await("consumer running").until(() -> serviceNode("consumer-service").getText().contains("running"));
+		assertThat(screenshot).isNotEmptyFile();
+	}
+
+	private static void placeOrders(int count, boolean notify) {
+		WebElement amount = browser.findElement(By.id("order-count"));
+		amount.clear();
+		amount.sendKeys(Integer.toString(count));
+		WebElement checkbox = browser.findElement(By.id("order-notify"));
+		if (checkbox.isSelected() != notify) {
+			checkbox.click();
+		}
+		click(By.id("place-orders"));
+		await().until(() -> browser.findElement(By.id("action-result")).getText().startsWith("Placed " + count));
+	}
+
+	private static void click(By button) {
+		await().ignoreExceptions().untilAsserted(() -> browser.findElement(button).click());
+	}
+
+	private static WebElement serviceNode(String name) {
+		return browser.findElement(By.cssSelector(".service[data-service=" + name + "]"));
+	}
+
+	private static int visible(String queue) {
+		return Integer
+			.parseInt(browser.findElement(By.cssSelector("[data-testid=queue-" + queue + "] .count")).getText().trim());
+	}
+
+	private static List<String> outcomesOfNewestEvent() {
+		List<WebElement> rows = browser.findElements(By.cssSelector("#timeline tbody tr"));
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		return rows.get(0).findElements(By.cssSelector(".outcome")).stream().map(WebElement::getText).toList();
+	}
+
+	private static File executable(String variable, String fallback) {
+		String configured = System.getenv(variable);
+		File file = new File((configured != null && !configured.isBlank()) ? configured : fallback);
+		assertThat(file).as(file + " (install Debian's chromium and chromium-driver: make tools)").canRead();
+		return file;
+	}
+
+}
