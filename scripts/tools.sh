@@ -49,6 +49,13 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   hash -r
 fi
 
+# The labs use the AWS CLI against the emulator.
+if ! command -v aws >/dev/null 2>&1; then
+  echo "AWS CLI not found; installing it with pip..."
+  python3 -m pip install --quiet awscli || { echo "Install the AWS CLI." >&2; exit 1; }
+  hash -r
+fi
+
 command -v moto_server >/dev/null 2>&1 || {
   echo "moto_server is installed but not on PATH; add pip's script directory to PATH." >&2
   exit 1

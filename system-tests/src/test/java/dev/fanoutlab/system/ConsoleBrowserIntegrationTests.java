@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,11 @@ class ConsoleBrowserIntegrationTests {
 	static ChromeDriver browser;
 
 	@BeforeAll
-	static void openTheConsole() {
+	static void openTheConsole() throws Exception {
 		SystemUnderTest.start();
+		SystemUnderTest.aws.reset();
+		ListenerReset.reset(SystemUnderTest.consumer);
+		ListenerReset.reset(SystemUnderTest.notifier);
 		File chromium = executable("CHROME_BIN", "/usr/bin/chromium");
 		File driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
 		ChromeOptions options = new ChromeOptions();
@@ -41,7 +45,7 @@ class ConsoleBrowserIntegrationTests {
 				"--disable-sync", "--window-size=1600,1300");
 		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
 		browser.get(SystemUnderTest.console.uri("/").toString());
-		await("the console is live").atMost(Duration.ofSeconds(30))
+		eventually("the console is live")
 			.until(() -> browser.findElement(By.id("status")).getText().startsWith("live"));
 	}
 
@@ -55,39 +59,45 @@ class ConsoleBrowserIntegrationTests {
 	@Test
 	void showsAnOrderReachBothSubscribersABacklogGrowAndDrainAndAPoisonMessageGoToTheDlqAndBack() throws Exception {
 		placeOrders(1, true);
-		await("the order reaches and is processed by both subscribers").atMost(Duration.ofSeconds(30))
+		eventually("the order reaches and is processed by both subscribers")
 			.untilAsserted(() -> assertThat(outcomesOfNewestEvent())
 				.containsExactlyInAnyOrder("order-fulfilment: processed", "order-notifications: processed"));
 
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
-		await("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));
+		eventually("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));
 		placeOrders(3, false);
-		await("the backlog grows").untilAsserted(() -> assertThat(visible("order-fulfilment")).isEqualTo(3));
+		eventually("the backlog grows").untilAsserted(() -> assertThat(visible("order-fulfilment")).isEqualTo(3));
 
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
-		await("the backlog drains").atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(visible("order-fulfilment")).isZero());
+		eventually("the backlog drains").untilAsserted(() -> assertThat(visible("order-fulfilment")).isZero());
 
 		click(By.id("send-poison"));
-		await("the poison message reaches the DLQ").atMost(Duration.ofSeconds(30))
+		eventually("the poison message reaches the DLQ")
 			.untilAsserted(() -> assertThat(visible("order-fulfilment-dlq")).isEqualTo(1));
-		await().untilAsserted(() -> assertThat(outcomesOfNewestEvent())
+		eventually("observed").untilAsserted(() -> assertThat(outcomesOfNewestEvent())
 			.anySatisfy((outcome) -> assertThat(outcome).startsWith("order-fulfilment: dead-lettered")));
 
 		// Redrive with the consumer paused, so the class sees the message back in its
 		// queue.
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
-		await("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));
+		eventually("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));
 		click(By.cssSelector("button[data-action=redrive][data-queue=order-fulfilment-dlq]"));
-		await("the message leaves the DLQ").untilAsserted(() -> {
+		eventually("the message leaves the DLQ").untilAsserted(() -> {
 			assertThat(visible("order-fulfilment-dlq")).isZero();
 			assertThat(visible("order-fulfilment")).isEqualTo(1);
 		});
 		Path screenshot = Path.of("target", "console.png");
 		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
-		await("consumer running").until(() -> serviceNode("consumer-service").getText().contains("running"));
+		eventually("consumer running").until(() -> serviceNode("consumer-service").getText().contains("running"));
 		assertThat(screenshot).isNotEmptyFile();
+	}
+
+	/**
+	 * DOM reads during a re-render can hit a replaced element: retry on any exception.
+	 */
+	private static ConditionFactory eventually(String what) {
+		return await(what).atMost(Duration.ofSeconds(30)).ignoreExceptions();
 	}
 
 	private static void placeOrders(int count, boolean notify) {
@@ -99,11 +109,12 @@ class ConsoleBrowserIntegrationTests {
 			checkbox.click();
 		}
 		click(By.id("place-orders"));
-		await().until(() -> browser.findElement(By.id("action-result")).getText().startsWith("Placed " + count));
+		eventually("done")
+			.until(() -> browser.findElement(By.id("action-result")).getText().startsWith("Placed " + count));
 	}
 
 	private static void click(By button) {
-		await().ignoreExceptions().untilAsserted(() -> browser.findElement(button).click());
+		eventually("clicked " + button).untilAsserted(() -> browser.findElement(button).click());
 	}
 
 	private static WebElement serviceNode(String name) {

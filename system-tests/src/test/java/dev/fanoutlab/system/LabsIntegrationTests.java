@@ -1,0 +1,95 @@
+package dev.fanoutlab.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every command block of every lab in {@code docs/labs} against the running system,
+ * in order, as one bash script per lab. The labs state what to observe as commands
+ * ({@code eventually is 1 depth order-fulfilment}) that fail when it is not observed, so
+ * a lab whose text no longer matches the system fails here. Blocks marked {@code norun}
+ * need Docker and are skipped.
+ */
+class LabsIntegrationTests {
+
+	private static final Pattern BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
+
+	static Path root() {
+		return Path.of(System.getProperty("fanoutlab.root", "..")).toAbsolutePath().normalize();
+	}
+
+	static Stream<String> labs() throws IOException {
+		try (Stream<Path> files = Files.list(root().resolve("docs/labs"))) {
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.matches("\\d\\d-.*\\.md"))
+				.sorted()
+				.toList()
+				.stream();
+		}
+	}
+
+	@BeforeAll
+	static void startTheSystem() {
+		SystemUnderTest.start();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("labs")
+	void runsGreen(String lab) throws Exception {
+		List<String> blocks = commandBlocks(Files.readString(root().resolve("docs/labs").resolve(lab)));
+		assertThat(blocks).as("command blocks of " + lab).isNotEmpty();
+		SystemUnderTest.aws.reset();
+		for (ServiceProcess reader : List.of(SystemUnderTest.consumer, SystemUnderTest.notifier)) {
+			ListenerReset.reset(reader);
+		}
+		String script = "set -euo pipefail\ncd " + root() + "\nsource docs/labs/lab.sh\n" + String.join("\n", blocks);
+		Path log = Path.of("target", "labs", lab.replace(".md", ".log"));
+		Files.createDirectories(log.getParent());
+		ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		bash.environment()
+			.putAll(Map.of("PRODUCER", base(SystemUnderTest.producer), "CONSUMER", base(SystemUnderTest.consumer),
+					"NOTIFIER", base(SystemUnderTest.notifier), "CONSOLE", base(SystemUnderTest.console),
+					"AWS_ENDPOINT", SystemUnderTest.aws.endpoint().toString(), "AWS_ENDPOINT_URL",
+					SystemUnderTest.aws.endpoint().toString(), "SECOND_PORT",
+					Integer.toString(dev.fanoutlab.testsupport.Ports.free())));
+		Process process = bash.start();
+		boolean finished = process.waitFor(4, TimeUnit.MINUTES);
+		if (!finished) {
+			process.descendants().forEach(ProcessHandle::destroy);
+			process.destroyForcibly();
+		}
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertThat(finished).as(lab + " finished; output:\n" + output).isTrue();
+		assertThat(process.exitValue()).as(lab + " failed; output (also in " + log + "):\n" + output).isZero();
+	}
+
+	static List<String> commandBlocks(String markdown) {
+		Matcher matcher = BLOCK.matcher(markdown);
+		List<String> blocks = new java.util.ArrayList<>();
+		while (matcher.find()) {
+			blocks.add(matcher.group(1));
+		}
+		return blocks;
+	}
+
+	private static String base(ServiceProcess service) {
+		String uri = service.uri("").toString();
+		return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+	}
+
+}
