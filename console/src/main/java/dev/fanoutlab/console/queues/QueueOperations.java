@@ -3,13 +3,10 @@ package dev.fanoutlab.console.queues;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 
 import org.springframework.stereotype.Component;
 
@@ -20,15 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class QueueOperations {
 
-	private static final Logger logger = LoggerFactory.getLogger(QueueOperations.class);
-
 	private final SqsAsyncClient sqs;
 
 	private final LiveTopology topology;
 
+	private final DeadLetterMover mover;
+
 	QueueOperations(SqsAsyncClient sqs, LiveTopology topology) {
 		this.sqs = sqs;
 		this.topology = topology;
+		this.mover = new DeadLetterMover(sqs);
 	}
 
 	/**
@@ -57,35 +55,15 @@ public class QueueOperations {
 	}
 
 	/**
-	 * Move every message of a dead-letter queue back to its source queue.
-	 * <p>
-	 * Uses SQS {@code StartMessageMoveTask} where the backend implements it (AWS,
-	 * LocalStack, ElasticMQ); moto does not, so the console then moves the messages
-	 * itself: receive, send to the source queue with the same body and message
-	 * attributes, delete from the DLQ. A message is deleted only after it was sent, so an
-	 * interruption loses nothing; it can leave a copy in the DLQ that a later redrive
-	 * sends again, which the services' idempotency on the event id makes harmless.
+	 * Move every message of a dead-letter queue back to its source queue (see
+	 * {@link DeadLetterMover}).
 	 * @param deadLetterQueue the DLQ
 	 * @return how the messages were moved
 	 */
 	public Redrive redrive(String deadLetterQueue) {
 		String source = sourceOf(deadLetterQueue);
-		String dlqArn = arn(deadLetterQueue);
-		try {
-			String handle = this.sqs
-				.startMessageMoveTask((request) -> request.sourceArn(dlqArn).destinationArn(arn(source)))
-				.join()
-				.taskHandle();
-			return new Redrive(deadLetterQueue, source, "StartMessageMoveTask", handle, -1);
-		}
-		catch (java.util.concurrent.CompletionException ex) {
-			if (!(ex.getCause() instanceof SqsException unsupported)) {
-				throw ex;
-			}
-			logger.info("StartMessageMoveTask unavailable ({}); moving the messages one by one",
-					unsupported.awsErrorDetails().errorMessage());
-			return new Redrive(deadLetterQueue, source, "receive-send-delete", null, move(deadLetterQueue, source));
-		}
+		DeadLetterMover.Moved moved = this.mover.move(queue(deadLetterQueue), queue(source));
+		return new Redrive(deadLetterQueue, source, moved.method(), moved.taskHandle(), moved.count());
 	}
 
 	/**
@@ -100,32 +78,8 @@ public class QueueOperations {
 		this.sqs.purgeQueue((request) -> request.queueUrl(url)).join();
 	}
 
-	int move(String from, String to) {
-		String fromUrl = this.topology.queueUrl(from);
-		String toUrl = this.topology.queueUrl(to);
-		int moved = 0;
-		while (true) {
-			List<Message> batch = this.sqs
-				.receiveMessage((request) -> request.queueUrl(fromUrl)
-					.maxNumberOfMessages(10)
-					.visibilityTimeout(30)
-					.messageAttributeNames("All"))
-				.join()
-				.messages();
-			if (batch.isEmpty()) {
-				return moved;
-			}
-			for (Message message : batch) {
-				this.sqs
-					.sendMessage((request) -> request.queueUrl(toUrl)
-						.messageBody(message.body())
-						.messageAttributes(message.messageAttributes()))
-					.join();
-				this.sqs.deleteMessage((request) -> request.queueUrl(fromUrl).receiptHandle(message.receiptHandle()))
-					.join();
-				moved++;
-			}
-		}
+	private DeadLetterMover.Queue queue(String name) {
+		return new DeadLetterMover.Queue(this.topology.queueUrl(name), arn(name));
 	}
 
 	private String sourceOf(String deadLetterQueue) {

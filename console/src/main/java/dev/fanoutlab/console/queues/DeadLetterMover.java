@@ -1,0 +1,104 @@
+package dev.fanoutlab.console.queues;
+
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+/**
+ * Moves the messages of a dead-letter queue back to a source queue.
+ * <p>
+ * With SQS {@code StartMessageMoveTask} where the backend implements it (AWS, LocalStack,
+ * ElasticMQ 1.6+): SQS moves the messages asynchronously. moto answers it with an error,
+ * so then the messages are moved one by one: receive, send to the source queue with the
+ * same body and message attributes, delete from the DLQ. A message is deleted only after
+ * it was sent, so an interruption loses nothing; it can leave a copy in the DLQ that a
+ * later redrive sends again, which the services' idempotency on the event id makes
+ * harmless.
+ */
+class DeadLetterMover {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterMover.class);
+
+	private final SqsAsyncClient sqs;
+
+	DeadLetterMover(SqsAsyncClient sqs) {
+		this.sqs = sqs;
+	}
+
+	/**
+	 * Move every message.
+	 * @param from the DLQ
+	 * @param to the source queue
+	 * @return how the messages were moved
+	 */
+	Moved move(Queue from, Queue to) {
+		try {
+			String handle = this.sqs
+				.startMessageMoveTask((request) -> request.sourceArn(from.arn()).destinationArn(to.arn()))
+				.join()
+				.taskHandle();
+			return new Moved("StartMessageMoveTask", handle, -1);
+		}
+		catch (CompletionException ex) {
+			if (!(ex.getCause() instanceof SqsException unsupported)) {
+				throw ex;
+			}
+			logger.info("StartMessageMoveTask unavailable ({}); moving the messages one by one",
+					unsupported.getMessage());
+			return new Moved("receive-send-delete", null, moveOneByOne(from.url(), to.url()));
+		}
+	}
+
+	private int moveOneByOne(String fromUrl, String toUrl) {
+		int moved = 0;
+		while (true) {
+			List<Message> batch = this.sqs
+				.receiveMessage((request) -> request.queueUrl(fromUrl)
+					.maxNumberOfMessages(10)
+					.visibilityTimeout(30)
+					.messageAttributeNames("All"))
+				.join()
+				.messages();
+			if (batch.isEmpty()) {
+				return moved;
+			}
+			for (Message message : batch) {
+				this.sqs
+					.sendMessage((request) -> request.queueUrl(toUrl)
+						.messageBody(message.body())
+						.messageAttributes(message.messageAttributes()))
+					.join();
+				this.sqs.deleteMessage((request) -> request.queueUrl(fromUrl).receiptHandle(message.receiptHandle()))
+					.join();
+				moved++;
+			}
+		}
+	}
+
+	/**
+	 * A queue by URL and ARN.
+	 *
+	 * @param url the queue URL
+	 * @param arn the queue ARN
+	 */
+	record Queue(String url, String arn) {
+
+	}
+
+	/**
+	 * How messages were moved.
+	 *
+	 * @param method {@code StartMessageMoveTask} or {@code receive-send-delete}
+	 * @param taskHandle the move task, for {@code StartMessageMoveTask}
+	 * @param count messages moved, or -1 when SQS moves them asynchronously
+	 */
+	record Moved(String method, String taskHandle, int count) {
+
+	}
+
+}
