@@ -14,10 +14,12 @@ COPY test-support/ test-support/
 COPY producer-service/ producer-service/
 COPY consumer-service/ consumer-service/
 COPY notifier-service/ notifier-service/
+COPY console/ console/
 COPY system-tests/ system-tests/
+COPY deployment-tests/ deployment-tests/
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -DskipTests -Dspring-javaformat.skip=true package \
-      -pl topology,producer-service,consumer-service,notifier-service -am
+      -pl topology,producer-service,consumer-service,notifier-service,console -am
 ARG SERVICE=producer-service
 RUN java -Djarmode=tools -jar "${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar" \
       extract --layers --launcher --destination /extracted \

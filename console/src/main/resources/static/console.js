@@ -89,7 +89,7 @@ function renderTimeline(snapshot) {
       <td>${entry.receivers.map((queue) => {
         const outcome = entry.outcomes[queue] || 'pending';
         const receives = entry.receiveCounts[queue];
-        return `<span class="outcome ${escapeHtml(outcome)}" data-queue="${escapeHtml(queue)}">${escapeHtml(queue)}: ${escapeHtml(outcome)}${receives ? ` (${receives} receives)` : ''}</span>`;
+        return `<span class="outcome ${escapeHtml(outcome.split(' ')[0])}" data-queue="${escapeHtml(queue)}">${escapeHtml(queue)}: ${escapeHtml(outcome)}${receives ? ` (${receives} receives)` : ''}</span>`;
       }).join('')}</td>
     </tr>`).join('');
 }

@@ -74,6 +74,17 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void recordsAnEventPublishedTwiceOnce() {
+		String event = event();
+		aws.publish(event, Map.of("eventType", "OrderPlaced", "notifyCustomer", "false"));
+		aws.publish(event, Map.of("eventType", "OrderPlaced", "notifyCustomer", "false"));
+
+		await().untilAsserted(() -> assertThat(receivers(snapshot().get("timeline"), event)).isNotEmpty());
+		String eventId = event.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+		assertThat(snapshot().get("timeline").findValuesAsString("eventId")).containsOnlyOnce(eventId);
+	}
+
+	@Test
 	void showsTheDepthOfEveryQueueAndDeadLetterQueue() {
 		sendToDeadLetterQueue("poison");
 

@@ -167,7 +167,7 @@ class ComposeFileTests {
 				modules.put(name, String.valueOf(map(build.get("args")).get("SERVICE")));
 			}
 		});
-		assertThat(modules).containsOnlyKeys("producer-service", "consumer-service", "notifier-service");
+		assertThat(modules).containsOnlyKeys("producer-service", "consumer-service", "notifier-service", "console");
 		return modules;
 	}
 

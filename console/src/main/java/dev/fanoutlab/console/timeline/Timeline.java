@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The most recent events on the topic: which subscribers received each, and where each
  * ended per subscriber ({@code pending}, {@code processed}, {@code dead-lettered},
- * {@code redriven}).
+ * {@code redriven}, and {@code duplicate delivered} when the same event was published
+ * again).
  */
 @Component
 public class Timeline {
@@ -22,8 +23,17 @@ public class Timeline {
 	private final Deque<Entry> entries = new ArrayDeque<>();
 
 	synchronized void record(Entry entry) {
-		if (this.entries.stream().anyMatch((existing) -> existing.eventId().equals(entry.eventId()))) {
-			return;
+		for (Entry existing : this.entries) {
+			if (existing.eventId().equals(entry.eventId())) {
+				// Published again with the same event id: every subscriber gets a
+				// duplicate,
+				// which an idempotent reader acknowledges without effect.
+				existing.receivers()
+					.forEach((queue) -> existing.outcomes()
+						.computeIfPresent(queue, (key, outcome) -> "processed".equals(outcome)
+								? "processed (duplicate delivered)" : outcome));
+				return;
+			}
 		}
 		this.entries.addFirst(entry);
 		while (this.entries.size() > SIZE) {
