@@ -42,7 +42,7 @@ class ConsoleBrowserIntegrationTests {
 		options.setBinary(chromium);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1600,1300");
+				"--disable-sync", "--window-size=1600,1900");
 		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
 		browser.get(SystemUnderTest.console.uri("/").toString());
 		eventually("the console is live")

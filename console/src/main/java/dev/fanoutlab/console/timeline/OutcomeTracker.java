@@ -64,7 +64,8 @@ public class OutcomeTracker {
 				this.queues.peek(deadLetterQueue).forEach((message) -> {
 					String eventId = eventId(message.body(), subscription.rawMessageDelivery());
 					if (eventId != null) {
-						this.timeline.deadLettered(eventId, subscription.queue(), message.receiveCount());
+						// The look itself was one more receive.
+						this.timeline.deadLettered(eventId, subscription.queue(), message.receiveCount() - 1);
 					}
 				});
 			}
