@@ -2,13 +2,11 @@ package dev.fanoutlab.consumer.messaging;
 
 import dev.fanoutlab.consumer.fulfilment.Fulfilment;
 import dev.fanoutlab.consumer.fulfilment.OrderPlaced;
-import dev.fanoutlab.messaging.PermanentFailureException;
+import dev.fanoutlab.messaging.EventReader;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.slf4j.MDC;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -31,26 +29,24 @@ class OrderFulfilmentListener {
 
 	private final ProcessingMetrics metrics;
 
-	private final JsonMapper json;
+	private final EventReader events;
 
-	OrderFulfilmentListener(Fulfilment fulfilment, ProcessingMetrics metrics, JsonMapper json) {
+	OrderFulfilmentListener(Fulfilment fulfilment, ProcessingMetrics metrics, EventReader events) {
 		this.fulfilment = fulfilment;
 		this.metrics = metrics;
-		this.json = json;
+		this.events = events;
 	}
 
 	/**
-	 * Takes the body as text and parses it here. Spring Cloud AWS 4.1.0 converts a typed
-	 * payload while polling, before the listener: a body that fails there never reaches
-	 * the error handler, is not counted, and only comes back after the full visibility
-	 * timeout. Parsed here, it is a permanent failure like any other.
+	 * Takes the body as text and reads it with {@link EventReader}, so that an unreadable
+	 * body is a permanent failure.
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@Payload String body, @Header(name = "correlationId", required = false) String correlationId,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String receiveCount) {
 		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", correlationId);
 				MDC.MDCCloseable r = MDC.putCloseable("receiveCount", receiveCount)) {
-			on(parse(body));
+			on(this.events.read(body, OrderPlaced.class));
 		}
 	}
 
@@ -61,15 +57,6 @@ class OrderFulfilmentListener {
 			Fulfilment.Outcome outcome = this.fulfilment.fulfil(event);
 			this.metrics.processed((outcome == Fulfilment.Outcome.FULFILLED) ? "success" : "duplicate", started,
 					event.occurredAt());
-		}
-	}
-
-	private OrderPlaced parse(String body) {
-		try {
-			return this.json.readValue(body, OrderPlaced.class);
-		}
-		catch (JacksonException ex) {
-			throw new PermanentFailureException("Unreadable OrderPlaced: " + ex.getOriginalMessage());
 		}
 	}
 

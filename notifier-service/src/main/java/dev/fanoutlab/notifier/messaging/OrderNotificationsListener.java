@@ -1,6 +1,6 @@
 package dev.fanoutlab.notifier.messaging;
 
-import dev.fanoutlab.messaging.PermanentFailureException;
+import dev.fanoutlab.messaging.EventReader;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import dev.fanoutlab.notifier.notification.Notifications;
 import dev.fanoutlab.notifier.notification.OrderPlaced;
@@ -8,8 +8,6 @@ import io.awspring.cloud.sqs.annotation.SnsNotificationMessage;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.slf4j.MDC;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
@@ -29,22 +27,22 @@ class OrderNotificationsListener {
 
 	private final ProcessingMetrics metrics;
 
-	private final JsonMapper json;
+	private final EventReader events;
 
-	OrderNotificationsListener(Notifications notifications, ProcessingMetrics metrics, JsonMapper json) {
+	OrderNotificationsListener(Notifications notifications, ProcessingMetrics metrics, EventReader events) {
 		this.notifications = notifications;
 		this.metrics = metrics;
-		this.json = json;
+		this.events = events;
 	}
 
 	/**
-	 * Takes the unwrapped message as text and parses it here, so that an unreadable event
-	 * is a permanent failure (see {@code OrderFulfilmentListener} in consumer-service).
+	 * Takes the unwrapped message as text and reads it with {@link EventReader}, so that
+	 * an unreadable event is a permanent failure.
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@SnsNotificationMessage String message,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String receiveCount) {
-		OrderPlaced event = parse(message);
+		OrderPlaced event = this.events.read(message, OrderPlaced.class);
 		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", event.correlationId());
 				MDC.MDCCloseable o = MDC.putCloseable("orderId", String.valueOf(event.orderId()));
 				MDC.MDCCloseable e = MDC.putCloseable("eventId", String.valueOf(event.eventId()));
@@ -58,15 +56,6 @@ class OrderNotificationsListener {
 		Notifications.Outcome outcome = this.notifications.notify(event);
 		this.metrics.processed((outcome == Notifications.Outcome.DUPLICATE) ? "duplicate" : "success", started,
 				event.occurredAt());
-	}
-
-	private OrderPlaced parse(String message) {
-		try {
-			return this.json.readValue(message, OrderPlaced.class);
-		}
-		catch (JacksonException ex) {
-			throw new PermanentFailureException("Unreadable OrderPlaced: " + ex.getOriginalMessage());
-		}
 	}
 
 }
