@@ -7,18 +7,20 @@
 #   PUBLIC_SUBNET_IDS   comma-separated, two or more AZs, for the load balancer
 #   PRIVATE_SUBNET_IDS  comma-separated, with a NAT gateway (or VPC endpoints), for the tasks
 #   SMTP_HOST           SMTP server of notifier-service (e.g. email-smtp.$AWS_REGION.amazonaws.com)
-# Optional: SMTP_PORT (587), ALARM_EMAIL, STACK_PREFIX (fanout-lab), IMAGE_TAG (git commit).
+#   SMTP_SECRET_ARN     Secrets Manager secret with the SMTP 'username' and 'password' (e.g. SES SMTP credentials)
+# Optional: SMTP_PORT (587), ALARM_EMAIL, STACK_PREFIX (fanout-lab), IMAGE_TAG (commit and build time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for variable in AWS_REGION VPC_ID PUBLIC_SUBNET_IDS PRIVATE_SUBNET_IDS SMTP_HOST; do
+for variable in AWS_REGION VPC_ID PUBLIC_SUBNET_IDS PRIVATE_SUBNET_IDS SMTP_HOST SMTP_SECRET_ARN; do
   [ -n "${!variable:-}" ] || { echo "Set ${variable} (see the README, 'Deploy to AWS')." >&2; exit 1; }
 done
 command -v docker >/dev/null || { echo "deploy-aws builds images: it needs Docker." >&2; exit 1; }
 command -v aws >/dev/null || { echo "deploy-aws needs the AWS CLI." >&2; exit 1; }
 
 prefix=${STACK_PREFIX:-fanout-lab}
-tag=${IMAGE_TAG:-$(git rev-parse --short HEAD)}
+# Repositories are immutable: every deploy pushes a new tag.
+tag=${IMAGE_TAG:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo -dirty)-$(date -u +%Y%m%d%H%M%S)}
 account=$(aws sts get-caller-identity --query Account --output text)
 registry="${account}.dkr.ecr.${AWS_REGION}.amazonaws.com"
 
@@ -48,7 +50,8 @@ aws cloudformation deploy --region "$AWS_REGION" --stack-name "${prefix}-service
     "MessagingStackName=${prefix}-messaging" "VpcId=${VPC_ID}" \
     "PublicSubnetIds=${PUBLIC_SUBNET_IDS}" "PrivateSubnetIds=${PRIVATE_SUBNET_IDS}" \
     "ProducerImage=${images[producer-service]}" "ConsumerImage=${images[consumer-service]}" \
-    "NotifierImage=${images[notifier-service]}" "SmtpHost=${SMTP_HOST}" "SmtpPort=${SMTP_PORT:-587}"
+    "NotifierImage=${images[notifier-service]}" "SmtpHost=${SMTP_HOST}" "SmtpPort=${SMTP_PORT:-587}" \
+    "SmtpCredentialsSecretArn=${SMTP_SECRET_ARN}"
 
 url=$(aws cloudformation describe-stacks --region "$AWS_REGION" --stack-name "${prefix}-services" \
   --query "Stacks[0].Outputs[?OutputKey=='LoadBalancerUrl'].OutputValue" --output text)

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Helpers for the Fanout Lab labs. In a terminal at the repository root:  source docs/labs/lab.sh
-# Defaults fit 'make demo'; for 'docker compose up' they fit as well (the same ports).
+# Defaults fit 'make demo'. With 'docker compose up', set CONSUMER and NOTIFIER first (docs/labs/README.md).
 
 : "${PRODUCER:=http://localhost:8080}"
 : "${CONSUMER:=http://localhost:8081}"

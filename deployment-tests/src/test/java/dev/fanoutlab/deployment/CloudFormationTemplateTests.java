@@ -194,12 +194,12 @@ class CloudFormationTemplateTests {
 			.allSatisfy((id, group) -> assertThat(group).containsKey("RetentionInDays"));
 	}
 
+	/** The roles the task definitions give their containers ({@code TaskRoleArn}). */
 	private Map<String, Map<String, Object>> taskRoles() {
 		Map<String, Map<String, Object>> roles = new java.util.TreeMap<>();
-		this.services.resources("AWS::IAM::Role").forEach((id, role) -> {
-			if (role.containsKey("Policies")) {
-				roles.put(id, role);
-			}
+		this.services.resources("AWS::ECS::TaskDefinition").values().forEach((task) -> {
+			String role = target(task.get("TaskRoleArn"));
+			roles.put(role, this.services.properties(role));
 		});
 		return roles;
 	}

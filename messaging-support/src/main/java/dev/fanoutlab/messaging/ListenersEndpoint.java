@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.lang.Nullable;
 
 /**
@@ -21,7 +22,8 @@ import org.springframework.lang.Nullable;
  * processing delay;</li>
  * <li>{@code POST /actuator/listeners/{id}} with {@code {"running": false}} stops polling
  * (in-flight messages finish), {@code {"running": true}} starts it again,
- * {@code {"processingDelay": "PT2S"}} sets the delay per message.</li>
+ * {@code {"processingDelay": "PT2S"}} sets the delay per message; 404 for an unknown
+ * listener, 400 for a negative delay.</li>
  * </ul>
  * Access is {@code none} by default: it must be granted
  * ({@code management.endpoint.listeners.access=unrestricted}) and exposed, as the
@@ -48,12 +50,16 @@ public class ListenersEndpoint {
 	}
 
 	@WriteOperation
-	public Listener change(@Selector String id, @Nullable Boolean running, @Nullable Duration processingDelay) {
+	public WebEndpointResponse<Listener> change(@Selector String id, @Nullable Boolean running,
+			@Nullable Duration processingDelay) {
 		MessageListenerContainer<?> container = this.registry.getContainerById(id);
 		if (container == null) {
-			return null;
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		if (processingDelay != null) {
+			if (processingDelay.isNegative()) {
+				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+			}
 			this.delay.set(processingDelay);
 		}
 		if (Boolean.FALSE.equals(running) && container.isRunning()) {
@@ -62,7 +68,7 @@ public class ListenersEndpoint {
 		else if (Boolean.TRUE.equals(running) && !container.isRunning()) {
 			container.start();
 		}
-		return describe(container);
+		return new WebEndpointResponse<>(describe(container));
 	}
 
 	private Listener describe(MessageListenerContainer<?> container) {

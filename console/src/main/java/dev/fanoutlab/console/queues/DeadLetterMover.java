@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -54,12 +55,23 @@ class DeadLetterMover {
 		}
 	}
 
+	/**
+	 * Moves at most the messages the DLQ held when the move started, so a message that
+	 * fails again and returns to the DLQ meanwhile is not moved round and round.
+	 */
 	private int moveOneByOne(String fromUrl, String toUrl) {
+		int limit = Integer.parseInt(this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(fromUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+			.join()
+			.attributes()
+			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
 		int moved = 0;
-		while (true) {
+		while (moved < limit) {
+			int wanted = Math.min(10, limit - moved);
 			List<Message> batch = this.sqs
 				.receiveMessage((request) -> request.queueUrl(fromUrl)
-					.maxNumberOfMessages(10)
+					.maxNumberOfMessages(wanted)
 					.visibilityTimeout(30)
 					.messageAttributeNames("All"))
 				.join()
@@ -67,7 +79,7 @@ class DeadLetterMover {
 			if (batch.isEmpty()) {
 				return moved;
 			}
-			for (Message message : batch) {
+			for (Message message : batch.subList(0, Math.min(batch.size(), wanted))) {
 				this.sqs
 					.sendMessage((request) -> request.queueUrl(toUrl)
 						.messageBody(message.body())
@@ -78,6 +90,7 @@ class DeadLetterMover {
 				moved++;
 			}
 		}
+		return moved;
 	}
 
 	/**

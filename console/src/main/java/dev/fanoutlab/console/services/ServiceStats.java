@@ -33,9 +33,10 @@ public class ServiceStats {
 
 	private final JsonMapper json;
 
-	private final RestClient http = RestClient.create();
+	private final RestClient http;
 
-	ServiceStats(ConsoleProperties properties, JsonMapper json) {
+	ServiceStats(ConsoleProperties properties, JsonMapper json, RestClient servicesClient) {
+		this.http = servicesClient;
 		this.properties = properties;
 		this.json = json;
 	}

@@ -30,12 +30,13 @@ public class OutcomeTracker {
 
 	private final JsonMapper json;
 
-	private final RestClient http = RestClient.create();
+	private final RestClient http;
 
 	private final Map<String, Integer> deadLetterDepths = new java.util.concurrent.ConcurrentHashMap<>();
 
 	OutcomeTracker(Timeline timeline, LiveTopology topology, QueueOperations queues, ConsoleProperties properties,
-			JsonMapper json) {
+			JsonMapper json, RestClient servicesClient) {
+		this.http = servicesClient;
 		this.timeline = timeline;
 		this.topology = topology;
 		this.queues = queues;
@@ -79,19 +80,34 @@ public class OutcomeTracker {
 		}
 	}
 
-	/** Mark the events now in a DLQ as redriven to its source queue. */
-	public void redriven(String deadLetterQueue) {
+	/**
+	 * The events in a DLQ now, by their source queue, to mark as redriven once moved.
+	 * @param deadLetterQueue the DLQ
+	 * @return event ids by source queue
+	 */
+	public Map<String, List<String>> deadLetters(String deadLetterQueue) {
+		Map<String, List<String>> events = new java.util.HashMap<>();
 		this.topology.view()
 			.subscriptions()
 			.stream()
 			.filter((subscription) -> deadLetterQueue.equals(subscription.deadLetterQueue()))
 			.findFirst()
-			.ifPresent((subscription) -> this.queues.peek(deadLetterQueue).forEach((message) -> {
-				String eventId = eventId(message.body(), subscription.rawMessageDelivery());
-				if (eventId != null) {
-					this.timeline.update(eventId, subscription.queue(), "redriven", null);
-				}
-			}));
+			.ifPresent((subscription) -> events.put(subscription.queue(),
+					this.queues.peek(deadLetterQueue)
+						.stream()
+						.map((message) -> eventId(message.body(), subscription.rawMessageDelivery()))
+						.filter(java.util.Objects::nonNull)
+						.toList()));
+		return events;
+	}
+
+	/**
+	 * Mark events as redriven to their source queue.
+	 * @param events event ids by source queue, from {@link #deadLetters}
+	 */
+	public void redriven(Map<String, List<String>> events) {
+		events.forEach((queue, eventIds) -> eventIds
+			.forEach((eventId) -> this.timeline.update(eventId, queue, "redriven", null)));
 	}
 
 	private boolean processed(String queue, String orderId) {

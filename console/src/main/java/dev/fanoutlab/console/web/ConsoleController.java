@@ -57,10 +57,11 @@ class ConsoleController {
 
 	private final JsonMapper json;
 
-	private final RestClient http = RestClient.create();
+	private final RestClient http;
 
 	ConsoleController(SnapshotStream stream, QueueOperations queues, ServiceStats services, OutcomeTracker outcomes,
-			ConsoleProperties properties, JsonMapper json) {
+			ConsoleProperties properties, JsonMapper json, RestClient servicesClient) {
+		this.http = servicesClient;
 		this.stream = stream;
 		this.queues = queues;
 		this.services = services;
@@ -105,8 +106,10 @@ class ConsoleController {
 
 	@PostMapping("/queues/{name}/redrive")
 	QueueOperations.Redrive redrive(@PathVariable String name) {
-		this.outcomes.redriven(name);
-		return this.queues.redrive(name);
+		Map<String, List<String>> moving = this.outcomes.deadLetters(name);
+		QueueOperations.Redrive redrive = this.queues.redrive(name);
+		this.outcomes.redriven(moving);
+		return redrive;
 	}
 
 	@DeleteMapping("/queues/{name}/messages")

@@ -45,7 +45,7 @@ class DynamoDbFulfilments implements Fulfilments {
 		try {
 			this.dynamoDb.putItem((request) -> request.tableName(this.table)
 				.item(Map.of("eventId", s(record.eventId().toString()), "orderId", s(record.orderId().toString()),
-						"correlationId", s(String.valueOf(record.correlationId())), "units",
+						"correlationId", s((record.correlationId() != null) ? record.correlationId() : ""), "units",
 						AttributeValue.fromN(Integer.toString(record.units())), "total",
 						AttributeValue.fromN(record.total().toPlainString()), "currency", s(record.currency()),
 						"placedAt", s(record.placedAt().toString()), "fulfilledAt", s(record.fulfilledAt().toString())))

@@ -65,7 +65,8 @@ public class Fulfilment {
 		if (event.schemaVersion() == null || event.schemaVersion() != 1) {
 			throw new PermanentFailureException("Unsupported OrderPlaced schemaVersion " + event.schemaVersion());
 		}
-		if (event.eventId() == null || event.orderId() == null || event.items() == null || event.items().isEmpty()
+		if (event.eventId() == null || event.orderId() == null || event.occurredAt() == null || event.currency() == null
+				|| event.total() == null || event.items() == null || event.items().isEmpty()
 				|| event.items().stream().anyMatch((line) -> line.sku() == null || line.quantity() == null)) {
 			throw new PermanentFailureException("OrderPlaced " + event.eventId() + " violates the v1 contract");
 		}

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * attributes (headers here).
  * <p>
  * A message is deleted (acknowledged) only when the listener returns; an exception leaves
- * it on the queue for {@link FulfilmentErrorHandler} to schedule its next receive.
+ * it on the queue for the retrying error handler of messaging-support to schedule its
+ * next receive.
  */
 @Component
 class OrderFulfilmentListener {

@@ -31,20 +31,20 @@ class DynamoDbNotificationLog implements NotificationLog {
 	}
 
 	@Override
-	public Claim claim(Notification notification, Instant staleBefore) {
+	public Claim claim(Notification notification, Instant now, Instant staleBefore) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put("eventId", s(notification.eventId().toString()));
 		item.put("orderId", s(notification.orderId().toString()));
 		item.put("recipient", s(notification.recipient()));
 		item.put("subject", s(notification.subject()));
 		item.put("status", s("SENDING"));
-		item.put("claimedAt", s(Instant.now().toString()));
+		item.put("claimedAt", n(now.toEpochMilli()));
 		try {
 			this.dynamoDb.putItem((request) -> request.tableName(this.table)
 				.item(item)
 				.conditionExpression("attribute_not_exists(eventId) OR (#status = :sending AND claimedAt < :stale)")
 				.expressionAttributeNames(Map.of("#status", "status"))
-				.expressionAttributeValues(Map.of(":sending", s("SENDING"), ":stale", s(staleBefore.toString())))
+				.expressionAttributeValues(Map.of(":sending", s("SENDING"), ":stale", n(staleBefore.toEpochMilli())))
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 			return Claim.CLAIMED;
 		}
@@ -84,6 +84,10 @@ class DynamoDbNotificationLog implements NotificationLog {
 					UUID.fromString(item.get("orderId").s()), item.get("recipient").s(), item.get("subject").s(),
 					item.get("status").s(), item.containsKey("sentAt") ? Instant.parse(item.get("sentAt").s()) : null))
 			.toList();
+	}
+
+	private static AttributeValue n(long value) {
+		return AttributeValue.fromN(Long.toString(value));
 	}
 
 	private static AttributeValue s(String value) {

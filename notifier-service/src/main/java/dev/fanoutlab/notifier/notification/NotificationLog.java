@@ -14,10 +14,11 @@ interface NotificationLog {
 	/**
 	 * Claim the right to send the email of an event.
 	 * @param notification the email, status {@code SENDING}
+	 * @param now the time of the claim
 	 * @param staleBefore claims older than this are abandoned and may be taken over
 	 * @return the claim result
 	 */
-	Claim claim(Notification notification, Instant staleBefore);
+	Claim claim(Notification notification, Instant now, Instant staleBefore);
 
 	void markSent(UUID eventId, Instant sentAt);
 

@@ -1,6 +1,7 @@
 package dev.fanoutlab.notifier.notification;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,7 +56,8 @@ public class Notifications {
 		String subject = "Your order " + event.orderId().toString().substring(0, 8) + " is confirmed";
 		Notification notification = new Notification(event.eventId(), event.orderId(), event.customerEmail(), subject,
 				"SENDING", null);
-		switch (this.log.claim(notification, this.clock.instant().minus(this.properties.claimTimeout()))) {
+		Instant now = this.clock.instant();
+		switch (this.log.claim(notification, now, now.minus(this.properties.claimTimeout()))) {
 			case ALREADY_SENT -> {
 				return Outcome.DUPLICATE;
 			}
@@ -81,7 +83,13 @@ public class Notifications {
 			this.mailSender.send(mail);
 		}
 		catch (MailException ex) {
-			this.log.release(event.eventId());
+			try {
+				this.log.release(event.eventId());
+			}
+			catch (RuntimeException releaseFailure) {
+				// The claim then holds until it is stale; the retry after that sends.
+				ex.addSuppressed(releaseFailure);
+			}
 			throw ex;
 		}
 	}

@@ -83,13 +83,24 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	/**
-	 * A digest of the order, to tell a retry from a different order sent with the same
-	 * key. Record {@code toString()} is stable for equal values.
+	 * A digest of the order as it will be published (defaults applied, prices without
+	 * trailing zeros), to tell a retry from a different order sent with the same key.
 	 */
 	private static String fingerprint(PlaceOrder order) {
+		StringBuilder canonical = new StringBuilder(order.customerEmail()).append('|')
+			.append(order.currencyOrDefault())
+			.append('|')
+			.append(order.notifyCustomerOrDefault());
+		order.items()
+			.forEach((item) -> canonical.append('|')
+				.append(item.sku())
+				.append('x')
+				.append(item.quantity())
+				.append('@')
+				.append(item.unitPrice().stripTrailingZeros().toPlainString()));
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(order.toString().getBytes(StandardCharsets.UTF_8));
+				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

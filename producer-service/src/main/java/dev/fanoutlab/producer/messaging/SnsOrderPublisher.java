@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.fanoutlab.producer.orders.OrderPlaced;
+import dev.fanoutlab.producer.orders.MessageTooLargeException;
 import dev.fanoutlab.producer.orders.OrderPublisher;
 import dev.fanoutlab.producer.orders.PublishFailedException;
 import io.micrometer.core.instrument.Counter;

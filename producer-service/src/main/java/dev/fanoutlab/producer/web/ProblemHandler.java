@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.fanoutlab.producer.idempotency.IdempotencyKeys;
+import dev.fanoutlab.producer.orders.MessageTooLargeException;
 import dev.fanoutlab.producer.orders.PublishFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +120,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> payloadTooLarge(RequestSizeLimitFilter.PayloadTooLargeException ex, WebRequest request) {
+		return handleExceptionInternal(ex,
+				problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
+				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> messageTooLarge(MessageTooLargeException ex, WebRequest request) {
 		return handleExceptionInternal(ex,
 				problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
 				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
