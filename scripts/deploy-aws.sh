@@ -8,7 +8,7 @@
 #   PRIVATE_SUBNET_IDS  comma-separated, with a NAT gateway (or VPC endpoints), for the tasks
 #   SMTP_HOST           SMTP server of notifier-service (e.g. email-smtp.$AWS_REGION.amazonaws.com)
 #   SMTP_SECRET_ARN     Secrets Manager secret with the SMTP 'username' and 'password' (e.g. SES SMTP credentials)
-# Optional: SMTP_PORT (587), ALARM_EMAIL, STACK_PREFIX (fanout-lab), IMAGE_TAG (commit and build time).
+# Optional: CERTIFICATE_ARN (ACM, for HTTPS), SMTP_PORT (587), ALARM_EMAIL, STACK_PREFIX (fanout-lab), IMAGE_TAG (commit and build time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +51,7 @@ aws cloudformation deploy --region "$AWS_REGION" --stack-name "${prefix}-service
     "PublicSubnetIds=${PUBLIC_SUBNET_IDS}" "PrivateSubnetIds=${PRIVATE_SUBNET_IDS}" \
     "ProducerImage=${images[producer-service]}" "ConsumerImage=${images[consumer-service]}" \
     "NotifierImage=${images[notifier-service]}" "SmtpHost=${SMTP_HOST}" "SmtpPort=${SMTP_PORT:-587}" \
-    "SmtpCredentialsSecretArn=${SMTP_SECRET_ARN}"
+    "SmtpCredentialsSecretArn=${SMTP_SECRET_ARN}" "CertificateArn=${CERTIFICATE_ARN:-}"
 
 url=$(aws cloudformation describe-stacks --region "$AWS_REGION" --stack-name "${prefix}-services" \
   --query "Stacks[0].Outputs[?OutputKey=='LoadBalancerUrl'].OutputValue" --output text)

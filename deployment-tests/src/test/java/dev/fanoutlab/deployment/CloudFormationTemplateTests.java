@@ -189,6 +189,20 @@ class CloudFormationTemplateTests {
 	}
 
 	@Test
+	void servesHttpsWithAModernTlsPolicyAndRedirectsHttpWhenGivenACertificate() {
+		Map<String, Object> https = this.services.properties("HttpsListener");
+		assertThat(https).containsEntry("Protocol", "HTTPS");
+		assertThat(String.valueOf(https.get("SslPolicy"))).startsWith("ELBSecurityPolicy-TLS13");
+		assertThat(this.services.resources().get("HttpsListener")).containsEntry("Condition", "HasCertificate");
+		Map<String, Object> httpAction = map(
+				list(this.services.properties("HttpListener").get("DefaultActions")).get(0));
+		List<Object> choice = list(httpAction.get("Fn::If"));
+		assertThat(choice.get(0)).isEqualTo("HasCertificate");
+		assertThat(map(choice.get(1))).containsEntry("Type", "redirect");
+		assertThat(map(map(choice.get(1)).get("RedirectConfig"))).containsEntry("Protocol", "HTTPS");
+	}
+
+	@Test
 	void keepsLogsForALimitedTime() {
 		assertThat(this.services.resources("AWS::Logs::LogGroup")).hasSize(3)
 			.allSatisfy((id, group) -> assertThat(group).containsKey("RetentionInDays"));
