@@ -43,6 +43,8 @@ class QueueDepthMetrics implements SmartLifecycle {
 
 	private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
 
+	private final Map<String, String> urls = new ConcurrentHashMap<>();
+
 	private ScheduledExecutorService scheduler;
 
 	QueueDepthMetrics(SqsAsyncClient sqs, MeterRegistry meters, String queue, Duration interval) {
@@ -74,20 +76,25 @@ class QueueDepthMetrics implements SmartLifecycle {
 
 	void refresh() {
 		try {
-			String url = this.sqs.getQueueUrl((request) -> request.queueName(this.queue)).join().queueUrl();
+			String url = queueUrl(this.queue);
 			Map<QueueAttributeName, String> attributes = attributes(url);
 			record(this.queue, attributes);
 			String redrive = attributes.get(QueueAttributeName.REDRIVE_POLICY);
 			if (redrive != null) {
 				String dlqArn = redrive.replaceAll(".*\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 				String dlq = dlqArn.substring(dlqArn.lastIndexOf(':') + 1);
-				String dlqUrl = this.sqs.getQueueUrl((request) -> request.queueName(dlq)).join().queueUrl();
-				record(dlq, attributes(dlqUrl));
+				record(dlq, attributes(queueUrl(dlq)));
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the depth of queue {}: {}", this.queue, ex.getMessage());
 		}
+	}
+
+	/** A queue's URL never changes: resolved once, not on every refresh. */
+	private String queueUrl(String name) {
+		return this.urls.computeIfAbsent(name,
+				(key) -> this.sqs.getQueueUrl((request) -> request.queueName(key)).join().queueUrl());
 	}
 
 	private Map<QueueAttributeName, String> attributes(String url) {

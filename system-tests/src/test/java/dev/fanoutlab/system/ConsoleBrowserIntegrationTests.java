@@ -34,8 +34,8 @@ class ConsoleBrowserIntegrationTests {
 	static void openTheConsole() throws Exception {
 		SystemUnderTest.start();
 		SystemUnderTest.aws.reset();
-		ListenerReset.reset(SystemUnderTest.consumer);
-		ListenerReset.reset(SystemUnderTest.notifier);
+		ListenerReset.reset(SystemUnderTest.consumer, "order-fulfilment");
+		ListenerReset.reset(SystemUnderTest.notifier, "order-notifications");
 		File chromium = executable("CHROME_BIN", "/usr/bin/chromium");
 		File driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
 		ChromeOptions options = new ChromeOptions();

@@ -53,9 +53,8 @@ class LabsIntegrationTests {
 		List<String> blocks = commandBlocks(Files.readString(root().resolve("docs/labs").resolve(lab)));
 		assertThat(blocks).as("command blocks of " + lab).isNotEmpty();
 		SystemUnderTest.aws.reset();
-		for (ServiceProcess reader : List.of(SystemUnderTest.consumer, SystemUnderTest.notifier)) {
-			ListenerReset.reset(reader);
-		}
+		ListenerReset.reset(SystemUnderTest.consumer, "order-fulfilment");
+		ListenerReset.reset(SystemUnderTest.notifier, "order-notifications");
 		String script = "set -euo pipefail\ncd " + root() + "\nsource docs/labs/lab.sh\n" + String.join("\n", blocks);
 		Path log = Path.of("target", "labs", lab.replace(".md", ".log"));
 		Files.createDirectories(log.getParent());

@@ -14,9 +14,7 @@ final class ListenerReset {
 	private ListenerReset() {
 	}
 
-	static void reset(ServiceProcess service) throws Exception {
-		String id = service.uri("").getPort() == SystemUnderTest.consumer.uri("").getPort() ? "order-fulfilment"
-				: "order-notifications";
+	static void reset(ServiceProcess service, String id) throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(service.uri("/actuator/listeners/" + id))
 				.header("Content-Type", "application/json")

@@ -33,6 +33,8 @@ public class LiveTopology {
 
 	private final JsonMapper json;
 
+	private final Map<String, String> queueUrls = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private volatile View cached;
 
 	private volatile Instant cachedAt = Instant.EPOCH;
@@ -62,7 +64,9 @@ public class LiveTopology {
 	 * @return its URL
 	 */
 	public String queueUrl(String queue) {
-		return this.sqs.getQueueUrl((request) -> request.queueName(queue)).join().queueUrl();
+		// A queue's URL never changes: resolve it once, not on every refresh.
+		return this.queueUrls.computeIfAbsent(queue,
+				(name) -> this.sqs.getQueueUrl((request) -> request.queueName(name)).join().queueUrl());
 	}
 
 	Map<QueueAttributeName, String> attributes(String queue, QueueAttributeName... names) {

@@ -118,15 +118,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return path.toString();
 	}
 
-	@ExceptionHandler
-	ResponseEntity<Object> payloadTooLarge(RequestSizeLimitFilter.PayloadTooLargeException ex, WebRequest request) {
-		return handleExceptionInternal(ex,
-				problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
-				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> messageTooLarge(MessageTooLargeException ex, WebRequest request) {
+	@ExceptionHandler({ RequestSizeLimitFilter.PayloadTooLargeException.class, MessageTooLargeException.class })
+	ResponseEntity<Object> payloadTooLarge(RuntimeException ex, WebRequest request) {
 		return handleExceptionInternal(ex,
 				problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
 				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
@@ -135,23 +128,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> publishFailed(PublishFailedException ex, WebRequest request) {
 		log.warn("{}: {}", ex.getMessage(), ex.getCause().getMessage());
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "5");
-		return handleExceptionInternal(ex,
-				problem(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable", "Messaging unavailable",
-						"The order was not accepted because SNS is unavailable; nothing was "
-								+ "published. Retry later, with the same Idempotency-Key if you sent one."),
-				headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+		return unavailable(ex, "messaging-unavailable", "Messaging unavailable", "SNS is unavailable", request);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> backendUnavailable(SdkException ex, WebRequest request) {
 		log.warn("AWS backend unavailable: {}", ex.getMessage());
+		return unavailable(ex, "backend-unavailable", "Backend unavailable", "an AWS service is unavailable", request);
+	}
+
+	/** 503 with Retry-After: nothing was published, a retry may succeed. */
+	private ResponseEntity<Object> unavailable(Exception ex, String type, String title, String cause,
+			WebRequest request) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return handleExceptionInternal(ex,
-				problem(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
-						"The order was not accepted because an AWS service is unavailable; nothing was published. "
+				problem(HttpStatus.SERVICE_UNAVAILABLE, type, title,
+						"The order was not accepted because " + cause + "; nothing was published. "
 								+ "Retry later, with the same Idempotency-Key if you sent one."),
 				headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
