@@ -1,8 +1,16 @@
 package dev.fanoutlab.deployment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +216,448 @@ class CloudFormationTemplateTests {
 			.allSatisfy((id, group) -> assertThat(group).containsKey("RetentionInDays"));
 	}
 
+	@Test
+	void namesEveryQueueInMetricDimensionsByItsQueueNameNotItsUrl() {
+		Map<String, Map<String, Object>> queues = this.messaging.resources("AWS::SQS::Queue");
+		List<Object> queueNames = queues.values().stream().map((queue) -> queue.get("QueueName")).toList();
+		List<Map<String, Object>> sqsMetrics = new java.util.ArrayList<>();
+		this.messaging.resources("AWS::CloudWatch::Alarm").values().forEach(sqsMetrics::add);
+		this.services.resources("AWS::ApplicationAutoScaling::ScalingPolicy").values().forEach((policy) -> {
+			Map<String, Object> custom = map(
+					map(policy.get("TargetTrackingScalingPolicyConfiguration")).get("CustomizedMetricSpecification"));
+			if (custom != null) {
+				list(custom.get("Metrics")).stream()
+					.map((metric) -> ComposeFileTests.<Object>map(map(metric).get("MetricStat")))
+					.filter(java.util.Objects::nonNull)
+					.forEach((stat) -> sqsMetrics.add(map(stat.get("Metric"))));
+			}
+		});
+		List<Map<String, Object>> onQueues = sqsMetrics.stream()
+			.filter((metric) -> "AWS/SQS".equals(metric.get("Namespace")))
+			.toList();
+		assertThat(onQueues).hasSizeGreaterThanOrEqualTo(queues.size() + 2);
+		onQueues.forEach((metric) -> {
+			List<Object> dimensions = list(metric.get("Dimensions"));
+			assertThat(dimensions).as(String.valueOf(metric)).hasSize(1);
+			Map<String, Object> dimension = map(dimensions.get(0));
+			assertThat(dimension).as(String.valueOf(metric)).containsEntry("Name", "QueueName");
+			Object value = dimension.get("Value");
+			if (value instanceof String name) {
+				assertThat(name).as(String.valueOf(metric)).isIn(queueNames);
+			}
+			else {
+				List<Object> attribute = getAtt(value);
+				assertThat(attribute).as(metric + ": a queue's name is !GetAtt Queue.QueueName (!Ref is its URL)")
+					.isNotNull()
+					.element(1)
+					.isEqualTo("QueueName");
+				assertThat(queues).containsKey(String.valueOf(attribute.get(0)));
+			}
+		});
+	}
+
+	@Test
+	void grantsEachRoleExactlyTheActionsItNeedsOnExactlyTheResourcesItUses() {
+		Map<String, Set<String>> expected = Map.of("ProducerTaskRole",
+				grants(grant("topic orders", "sns:Publish", "sns:GetTopicAttributes"),
+						grant("key MessagingKey", "kms:GenerateDataKey", "kms:Decrypt"),
+						grant("table fanout-lab-idempotency-keys", "dynamodb:PutItem", "dynamodb:UpdateItem",
+								"dynamodb:DeleteItem")),
+				"ConsumerTaskRole",
+				grants(grant("queue order-fulfilment", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+						"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("queue order-fulfilment-dlq", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("key MessagingKey", "kms:Decrypt"),
+						grant("table fanout-lab-fulfilments", "dynamodb:PutItem", "dynamodb:GetItem"),
+						grant("table fanout-lab-fulfilments/index/orderId-index", "dynamodb:Query")),
+				"NotifierTaskRole",
+				grants(grant("queue order-notifications", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+						"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("queue order-notifications-dlq", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("key MessagingKey", "kms:Decrypt"),
+						grant("table fanout-lab-notifications", "dynamodb:PutItem", "dynamodb:UpdateItem",
+								"dynamodb:DeleteItem"),
+						grant("table fanout-lab-notifications/index/orderId-index", "dynamodb:Query")),
+				"TaskExecutionRole",
+				grants(grant("parameter SmtpCredentialsSecretArn", "secretsmanager:GetSecretValue"),
+						grant("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+								"managed policy")));
+		Map<String, Set<String>> granted = new java.util.TreeMap<>();
+		this.services.resources("AWS::IAM::Role").forEach((role, properties) -> {
+			Set<String> pairs = new java.util.TreeSet<>();
+			statements(properties).forEach((statement) -> {
+				assertThat(statement).as(role).containsEntry("Effect", "Allow");
+				assertThat(statement.keySet()).as(role).isSubsetOf("Sid", "Effect", "Action", "Resource");
+				items(statement.get("Action")).forEach((action) -> items(statement.get("Resource"))
+					.forEach((resource) -> pairs.add(action + " on " + describe(resource))));
+			});
+			list(properties.get("ManagedPolicyArns"))
+				.forEach((policy) -> pairs.add("managed policy on " + describe(policy)));
+			assertThat(map(properties.get("AssumeRolePolicyDocument")).toString()).as(role)
+				.contains("Service=ecs-tasks.amazonaws.com");
+			granted.put(role, pairs);
+		});
+		assertThat(granted).isEqualTo(expected);
+	}
+
+	@Test
+	void grantsEachServiceTheDynamoDbOperationsItsCodeCallsAndNoOthers() {
+		containers().forEach((name, container) -> {
+			String role = target(this.services.properties(taskDefinitionOf(name)).get("TaskRoleArn"));
+			Set<String> granted = new java.util.TreeSet<>();
+			statements(this.services.properties(role)).forEach((statement) -> items(statement.get("Action")).stream()
+				.map(String::valueOf)
+				.filter((action) -> action.startsWith("dynamodb:"))
+				.forEach(granted::add));
+			assertThat(granted).as(name + " (" + role + ")").isEqualTo(dynamoDbOperationsCalledBy(name));
+		});
+	}
+
+	@Test
+	void setsOnlyEnvironmentVariablesTheServicesRead() {
+		containers().forEach((name, container) -> {
+			Map<String, String> environment = environment(container);
+			ServiceConfiguration configuration = configuration(name, environment);
+			assertThat(environment.keySet()).as(name)
+				.allSatisfy((variable) -> assertThat(configuration.reads(variable))
+					.as("%s sets %s, which neither its application.yml (${...}), Spring Boot (relaxed binding)"
+							+ " nor the AWS SDK reads", name, variable)
+					.isTrue());
+		});
+	}
+
+	@Test
+	void forwardsOnlyPostApiOrdersToTheProducerAndAnswersEverythingElse404() {
+		Map<String, Map<String, Object>> listeners = this.services.resources("AWS::ElasticLoadBalancingV2::Listener");
+		assertThat(listeners).containsOnlyKeys("HttpListener", "HttpsListener");
+		listeners.forEach((id, listener) -> list(listener.get("DefaultActions")).stream()
+			.flatMap((action) -> choices(action).stream())
+			.forEach((action) -> {
+				assertThat(action.get("Type")).as(id + " default action").isIn("fixed-response", "redirect");
+				if ("fixed-response".equals(action.get("Type"))) {
+					assertThat(map(action.get("FixedResponseConfig"))).as(id).containsEntry("StatusCode", "404");
+				}
+				else {
+					assertThat(map(action.get("RedirectConfig"))).as(id).containsEntry("Protocol", "HTTPS");
+				}
+			}));
+		List<Map<String, Object>> forwarding = this.services.resources("AWS::ElasticLoadBalancingV2::ListenerRule")
+			.values()
+			.stream()
+			.filter((rule) -> !forwardedTargetGroups(rule.get("Actions")).isEmpty())
+			.toList();
+		assertThat(forwarding).hasSize(1);
+		Map<String, Object> rule = forwarding.get(0);
+		assertThat(forwardedTargetGroups(rule.get("Actions"))).containsExactly("ProducerTargetGroup");
+		assertThat(list(map(rule.get("ListenerArn")).get("Fn::If"))).as("the serving listener")
+			.containsExactly("HasCertificate", Map.of("Ref", "HttpsListener"), Map.of("Ref", "HttpListener"));
+		Map<String, List<Object>> conditions = conditions(rule);
+		assertThat(conditions).containsOnlyKeys("path-pattern", "http-request-method", "http-header");
+		assertThat(conditions.get("path-pattern")).containsExactly("/api/orders");
+		assertThat(conditions.get("http-request-method")).containsExactly("POST");
+	}
+
+	@Test
+	void forwardsOrdersOnlyWithTheApiKeyWhenOneIsSet() {
+		assertThat(this.services.parameter("ApiKey")).containsEntry("NoEcho", true).containsEntry("Default", "");
+		assertThat(String.valueOf(map(map(this.services.document().get("Conditions")).get("HasApiKey"))))
+			.isEqualTo("{Fn::Not=[{Fn::Equals=[{Ref=ApiKey}, ]}]}");
+		Map<String, Object> rule = this.services.properties("OrdersRule");
+		Map<String, Object> header = list(rule.get("Conditions")).stream()
+			.map(ComposeFileTests::<Object>map)
+			.filter((condition) -> condition.containsKey("Fn::If"))
+			.map((condition) -> list(condition.get("Fn::If")))
+			.filter((choice) -> "HasApiKey".equals(choice.get(0)))
+			.map((choice) -> ComposeFileTests.<Object>map(choice.get(1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("OrdersRule has no HasApiKey header condition"));
+		assertThat(header).containsEntry("Field", "http-header");
+		assertThat(map(header.get("HttpHeaderConfig"))).containsEntry("HttpHeaderName", "X-Api-Key")
+			.containsEntry("Values", List.of(Map.of("Ref", "ApiKey")));
+	}
+
+	@Test
+	void keepsActuatorOnAManagementPortThatNoListenerForwardsTo() {
+		containers().forEach((name, container) -> {
+			ServiceConfiguration configuration = configuration(name, environment(container));
+			assertThat(managementPort(name)).as(name + " management.server.port")
+				.isNotNull()
+				.isNotEqualTo(configuration.property(environment(container), "server.port"));
+		});
+		String serverPort = configuration("producer-service", environment(containers().get("producer-service")))
+			.property(environment(containers().get("producer-service")), "server.port");
+		Map<String, Object> targetGroup = this.services.properties("ProducerTargetGroup");
+		assertThat(String.valueOf(targetGroup.get("Port"))).isEqualTo(serverPort);
+		assertThat(list(this.services.properties("ProducerService").get("LoadBalancers"))).singleElement()
+			.satisfies(
+					(balanced) -> assertThat(String.valueOf(map(balanced).get("ContainerPort"))).isEqualTo(serverPort));
+		Set<String> forwarded = new java.util.TreeSet<>();
+		this.services.resources("AWS::ElasticLoadBalancingV2::Listener")
+			.values()
+			.forEach((listener) -> forwarded.addAll(forwardedTargetGroups(listener.get("DefaultActions"))));
+		this.services.resources("AWS::ElasticLoadBalancingV2::ListenerRule")
+			.values()
+			.forEach((rule) -> forwarded.addAll(forwardedTargetGroups(rule.get("Actions"))));
+		assertThat(forwarded).containsOnly("ProducerTargetGroup");
+		assertThat(ingressPorts("LoadBalancerSecurityGroup")).containsOnly("80", "443");
+	}
+
+	@Test
+	void checksHealthOnTheManagementPortWhichOnlyTheLoadBalancerReaches() {
+		String managementPort = managementPort("producer-service");
+		Map<String, Object> targetGroup = this.services.properties("ProducerTargetGroup");
+		assertThat(targetGroup).containsEntry("HealthCheckPort", managementPort)
+			.containsEntry("HealthCheckPath", "/actuator/health/readiness");
+		assertThat(ingressPorts("ProducerSecurityGroup")).contains(managementPort);
+		assertThat(list(this.services.properties("ProducerSecurityGroup").get("SecurityGroupIngress")))
+			.allSatisfy((rule) -> assertThat(target(map(rule).get("SourceSecurityGroupId")))
+				.isEqualTo("LoadBalancerSecurityGroup"));
+		containers()
+			.forEach((name, container) -> assertThat(String.valueOf(map(container.get("HealthCheck")).get("Command")))
+				.as(name + " container health check")
+				.contains("/dev/tcp/127.0.0.1/" + managementPort(name) + " ", "/actuator/health/"));
+	}
+
+	@Test
+	void showsNoHealthDetailsOnAws() {
+		containers().forEach((name, container) -> {
+			ServiceConfiguration configuration = configuration(name, environment(container));
+			assertThat(configuration.property(environment(container), "management.endpoint.health.show-details"))
+				.as(name)
+				.isEqualTo("never");
+			assertThat(configuration.property(environment(container), "management.endpoint.health.show-components"))
+				.as(name)
+				.isIn(null, "never");
+		});
+	}
+
+	@Test
+	void limitsRequestsPerClientAddressWithARateBasedWafRuleOnTheLoadBalancer() {
+		Map<String, Map<String, Object>> associations = this.services.resources("AWS::WAFv2::WebACLAssociation");
+		assertThat(associations.values())
+			.anySatisfy((association) -> assertThat(target(association.get("ResourceArn"))).isEqualTo("LoadBalancer"));
+		Map<String, Object> association = associations.values()
+			.stream()
+			.filter((candidate) -> "LoadBalancer".equals(target(candidate.get("ResourceArn"))))
+			.findFirst()
+			.orElseThrow();
+		assertThat(getAtt(association.get("WebACLArn"))).element(1).isEqualTo("Arn");
+		Map<String, Object> acl = this.services.properties(target(association.get("WebACLArn")));
+		assertThat(acl).containsEntry("Scope", "REGIONAL");
+		assertThat(list(acl.get("Rules"))).anySatisfy((item) -> {
+			Map<String, Object> rule = map(item);
+			assertThat(map(rule.get("Action"))).containsKey("Block");
+			Map<String, Object> rate = map(map(rule.get("Statement")).get("RateBasedStatement"));
+			assertThat(rate).containsEntry("AggregateKeyType", "IP");
+			String limit = target(rate.get("Limit"));
+			assertThat(this.services.parameter(limit)).containsEntry("Type", "Number").containsKey("Default");
+		});
+	}
+
+	/** Container definitions of the task definitions, by container (and module) name. */
+	private Map<String, Map<String, Object>> containers() {
+		Map<String, Map<String, Object>> containers = new java.util.TreeMap<>();
+		this.services.resources("AWS::ECS::TaskDefinition")
+			.values()
+			.forEach((task) -> list(task.get("ContainerDefinitions")).forEach((item) -> {
+				Map<String, Object> container = map(item);
+				containers.put(String.valueOf(container.get("Name")), container);
+			}));
+		assertThat(containers).containsOnlyKeys("producer-service", "consumer-service", "notifier-service");
+		return containers;
+	}
+
+	private String taskDefinitionOf(String container) {
+		return this.services.resources("AWS::ECS::TaskDefinition")
+			.entrySet()
+			.stream()
+			.filter((task) -> list(task.getValue().get("ContainerDefinitions")).stream()
+				.anyMatch((item) -> container.equals(map(item).get("Name"))))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** Environment variables and secrets of a container, intrinsic values described. */
+	private static Map<String, String> environment(Map<String, Object> container) {
+		Map<String, String> environment = new java.util.TreeMap<>();
+		list(container.get("Environment")).forEach(
+				(item) -> environment.put(String.valueOf(map(item).get("Name")), describe(map(item).get("Value"))));
+		list(container.get("Secrets")).forEach((item) -> environment.put(String.valueOf(map(item).get("Name")),
+				"secret " + describe(map(item).get("ValueFrom"))));
+		return environment;
+	}
+
+	private static ServiceConfiguration configuration(String module, Map<String, String> environment) {
+		String profiles = environment.getOrDefault("SPRING_PROFILES_ACTIVE", "");
+		return ServiceConfiguration.of(module, profiles.isEmpty() ? List.of() : List.of(profiles.split(",")));
+	}
+
+	private String managementPort(String container) {
+		Map<String, String> environment = environment(containers().get(container));
+		return configuration(container, environment).property(environment, "management.server.port");
+	}
+
+	private List<String> ingressPorts(String securityGroup) {
+		return list(this.services.properties(securityGroup).get("SecurityGroupIngress")).stream()
+			.map(ComposeFileTests::<Object>map)
+			.map((rule) -> {
+				assertThat(rule.get("FromPort")).as(securityGroup + " port range").isEqualTo(rule.get("ToPort"));
+				return String.valueOf(rule.get("FromPort"));
+			})
+			.toList();
+	}
+
+	/**
+	 * The branches of {@code Fn::If} ({@code AWS::NoValue} left out), or the value
+	 * itself.
+	 */
+	private static List<Map<String, Object>> choices(Object value) {
+		Map<String, Object> map = map(value);
+		if (map != null && map.containsKey("Fn::If")) {
+			List<Object> choice = list(map.get("Fn::If"));
+			return choice.subList(1, 3)
+				.stream()
+				.filter((branch) -> !Map.of("Ref", "AWS::NoValue").equals(branch))
+				.map(ComposeFileTests::<Object>map)
+				.toList();
+		}
+		return List.of(map);
+	}
+
+	/** Target groups the actions forward to, in every branch of a condition. */
+	private static Set<String> forwardedTargetGroups(Object actions) {
+		Set<String> groups = new java.util.TreeSet<>();
+		list(actions).stream().flatMap((action) -> choices(action).stream()).forEach((action) -> {
+			if (action.get("TargetGroupArn") != null) {
+				groups.add(target(action.get("TargetGroupArn")));
+			}
+			Map<String, Object> forward = map(action.get("ForwardConfig"));
+			if (forward != null) {
+				list(forward.get("TargetGroups"))
+					.forEach((group) -> groups.add(target(map(group).get("TargetGroupArn"))));
+			}
+		});
+		return groups;
+	}
+
+	/** A listener rule's conditions: field to values, in every branch of a condition. */
+	private static Map<String, List<Object>> conditions(Map<String, Object> rule) {
+		Map<String, List<Object>> conditions = new java.util.TreeMap<>();
+		list(rule.get("Conditions")).stream()
+			.flatMap((condition) -> choices(condition).stream())
+			.forEach((condition) -> {
+				String field = String.valueOf(condition.get("Field"));
+				List<Object> values = new java.util.ArrayList<>(list(condition.get("Values")));
+				condition.forEach((key, config) -> {
+					if (key.endsWith("Config")) {
+						values.addAll(list(map(config).get("Values")));
+					}
+				});
+				assertThat(conditions).as("one condition per field").doesNotContainKey(field);
+				conditions.put(field, values);
+			});
+		return conditions;
+	}
+
+	/** DynamoDB operations the service's main code calls, as IAM actions. */
+	private static Set<String> dynamoDbOperationsCalledBy(String module) {
+		Pattern call = Pattern.compile(
+				"\\.(putItem|getItem|updateItem|deleteItem|query|scan|batchGetItem|batchWriteItem|transactGetItems|transactWriteItems)(?:Paginator)?\\s*\\(");
+		Set<String> actions = new java.util.TreeSet<>();
+		try (Stream<Path> files = Files.walk(Repository.file(module + "/src/main/java"))) {
+			files.filter((file) -> file.toString().endsWith(".java")).forEach((file) -> {
+				String source = Repository.text(Repository.root().relativize(file).toString());
+				if (source.contains("software.amazon.awssdk.services.dynamodb")) {
+					Matcher matcher = call.matcher(source);
+					while (matcher.find()) {
+						String operation = matcher.group(1);
+						actions.add("dynamodb:" + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+					}
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return actions;
+	}
+
+	@SafeVarargs
+	private static Set<String> grants(Set<String>... grants) {
+		Set<String> all = new java.util.TreeSet<>();
+		for (Set<String> grant : grants) {
+			all.addAll(grant);
+		}
+		return all;
+	}
+
+	private static Set<String> grant(String resource, String... actions) {
+		Set<String> pairs = new java.util.TreeSet<>();
+		for (String action : actions) {
+			pairs.add(action + " on " + resource);
+		}
+		return pairs;
+	}
+
+	/**
+	 * A value as IAM and ECS will see it: parameters by name, imports of the messaging
+	 * stack by the resource they export ({@code queue order-fulfilment}).
+	 */
+	private static String describe(Object value) {
+		if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+			return String.valueOf(value);
+		}
+		Map<String, Object> function = map(value);
+		if (function.containsKey("Ref")) {
+			String name = String.valueOf(function.get("Ref"));
+			return name.startsWith("AWS::") ? name : "parameter " + name;
+		}
+		if (function.containsKey("Fn::ImportValue")) {
+			return exported(describe(function.get("Fn::ImportValue")));
+		}
+		if (function.containsKey("Fn::Sub")) {
+			Object sub = function.get("Fn::Sub");
+			String text = (sub instanceof String string) ? string : String.valueOf(list(sub).get(0));
+			Map<String, Object> variables = (sub instanceof String) ? Map.of() : map(list(sub).get(1));
+			for (Map.Entry<String, Object> variable : variables.entrySet()) {
+				text = text.replace("${" + variable.getKey() + "}", describe(variable.getValue()));
+			}
+			return text.replace("${MessagingStackName}", "parameter MessagingStackName");
+		}
+		return String.valueOf(value);
+	}
+
+	/**
+	 * The resource behind an export of the messaging stack, e.g. {@code topic orders}.
+	 */
+	private static String exported(String exportName) {
+		Template messaging = Template.of("infra/messaging.yaml");
+		String prefix = "parameter MessagingStackName-";
+		assertThat(exportName).startsWith(prefix);
+		String name = exportName.substring(prefix.length());
+		Map<String, Object> output = map(map(messaging.document().get("Outputs")).values()
+			.stream()
+			.filter((candidate) -> Map.of("Fn::Sub", "${AWS::StackName}-" + name)
+				.equals(map(map(candidate).get("Export")).get("Name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("infra/messaging.yaml exports no " + name)));
+		Object value = output.get("Value");
+		String resource = target(value);
+		String type = String.valueOf(messaging.resources().get(resource).get("Type"));
+		Map<String, Object> properties = messaging.properties(resource);
+		if (!"AWS::SNS::Topic".equals(type)) {
+			assertThat(getAtt(value)).as(name + ": an ARN, not what !Ref returns").containsExactly(resource, "Arn");
+		}
+		return switch (type) {
+			case "AWS::SNS::Topic" -> "topic " + properties.get("TopicName");
+			case "AWS::SQS::Queue" -> "queue " + properties.get("QueueName");
+			case "AWS::DynamoDB::Table" -> "table " + properties.get("TableName");
+			case "AWS::KMS::Key" -> "key " + resource;
+			default -> throw new AssertionError(name + " exports a " + type);
+		};
+	}
+
 	/** The roles the task definitions give their containers ({@code TaskRoleArn}). */
 	private Map<String, Map<String, Object>> taskRoles() {
 		Map<String, Map<String, Object>> roles = new java.util.TreeMap<>();
@@ -234,13 +684,24 @@ class CloudFormationTemplateTests {
 			.toList();
 	}
 
+	/**
+	 * Alarms on a queue: CloudWatch names an SQS queue by its name, {@code !GetAtt
+	 * Queue.QueueName}; {@code !Ref Queue} is its URL, which matches no metric.
+	 */
 	private List<Map<String, Object>> alarmsOn(String queue) {
 		return this.messaging.resources("AWS::CloudWatch::Alarm")
 			.values()
 			.stream()
 			.filter((alarm) -> list(alarm.get("Dimensions")).stream()
-				.anyMatch((dimension) -> queue.equals(target(map(dimension).get("Value")))))
+				.map(ComposeFileTests::<Object>map)
+				.anyMatch((dimension) -> "QueueName".equals(dimension.get("Name"))
+						&& List.of(queue, "QueueName").equals(getAtt(dimension.get("Value")))))
 			.toList();
+	}
+
+	private static List<Object> getAtt(Object value) {
+		Map<String, Object> function = map(value);
+		return (function != null && function.containsKey("Fn::GetAtt")) ? list(function.get("Fn::GetAtt")) : null;
 	}
 
 }

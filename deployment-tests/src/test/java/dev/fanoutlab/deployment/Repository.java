@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,27 +64,65 @@ final class Repository {
 	}
 
 	/**
-	 * Run a command in the repository root.
+	 * Run a command in the repository root, for at most five minutes.
 	 * @param command the command and its arguments
 	 * @return exit code and combined output
+	 * @throws IllegalStateException if the command is not installed or does not finish
 	 */
 	static Run run(String... command) {
+		return run(Duration.ofMinutes(5), command);
+	}
+
+	/**
+	 * Run a command in the repository root. Its output goes to a file, never to a pipe
+	 * this thread reads before waiting: a command that hangs, or that leaves a child
+	 * holding its output open, fails after {@code timeout} instead of hanging the build.
+	 * @param timeout how long the command may take
+	 * @param command the command and its arguments
+	 * @return exit code and combined output
+	 * @throws IllegalStateException if the command is not installed or does not finish in
+	 * time (the message names it and holds its output so far)
+	 */
+	static Run run(Duration timeout, String... command) {
+		String name = String.join(" ", command);
+		Path output = null;
 		try {
-			Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(5, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " did not finish");
+			output = Files.createTempFile("fanout-lab-run", ".log");
+			Process process;
+			try {
+				process = new ProcessBuilder(command).directory(root().toFile())
+					.redirectErrorStream(true)
+					.redirectOutput(output.toFile())
+					.start();
 			}
-			return new Run(process.exitValue(), output);
+			catch (IOException ex) {
+				throw new IllegalStateException(command[0] + " is not installed; run 'make tools'", ex);
+			}
+			process.getOutputStream().close();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+				throw new IllegalStateException(
+						name + " did not finish within " + timeout.toSeconds() + " s; output so far:\n" + read(output));
+			}
+			return new Run(process.exitValue(), read(output));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(command[0] + " is not installed; run 'make tools'", ex);
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+			throw new IllegalStateException(name + " was interrupted", ex);
 		}
+		finally {
+			if (output != null) {
+				output.toFile().delete();
+			}
+		}
+	}
+
+	private static String read(Path output) throws IOException {
+		return Files.readString(output, StandardCharsets.UTF_8);
 	}
 
 	record Run(int exitCode, String output) {

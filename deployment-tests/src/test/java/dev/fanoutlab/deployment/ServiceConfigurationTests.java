@@ -1,0 +1,52 @@
+package dev.fanoutlab.deployment;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The environment variables a service reads, as the deployment checks judge them.
+ */
+class ServiceConfigurationTests {
+
+	private final ServiceConfiguration producer = ServiceConfiguration.of("producer-service", List.of());
+
+	@Test
+	void readsThePlaceholdersOfItsActiveConfiguration() {
+		assertThat(this.producer.reads("ORDERS_TOPIC_ARN")).isTrue();
+		assertThat(this.producer.reads("ORDER_TOPIC_ARN")).isFalse();
+		assertThat(this.producer.reads("SMTP_HOST")).as("a placeholder of notifier-service only").isFalse();
+	}
+
+	@Test
+	void readsSpringBootPropertiesByRelaxedBinding() {
+		assertThat(this.producer.reads("SERVER_PORT")).isTrue();
+		assertThat(this.producer.reads("MANAGEMENT_SERVER_PORT")).isTrue();
+		assertThat(this.producer.reads("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS")).isTrue();
+		assertThat(this.producer.reads("SPRING_PROFILES_ACTIVE")).isTrue();
+		assertThat(this.producer.reads("FANOUTLAB_IDEMPOTENCY_TABLE")).as("a property of its application.yml").isTrue();
+		assertThat(this.producer.reads("MANAGEMENT_SERVER_PROT")).isFalse();
+		assertThat(this.producer.reads("SPRING_NO_SUCH_PROPERTY")).isFalse();
+	}
+
+	@Test
+	void readsTheAwsSdkSettings() {
+		assertThat(this.producer.reads("AWS_REGION")).isTrue();
+		assertThat(this.producer.reads("AWS_REGIONS")).isFalse();
+	}
+
+	@Test
+	void bindsPropertiesFromTheEnvironmentOverItsConfiguration() {
+		assertThat(this.producer.property(Map.of(), "server.port")).isEqualTo("8080");
+		assertThat(this.producer.property(Map.of(), "management.server.port")).isNull();
+		assertThat(this.producer.property(Map.of("MANAGEMENT_SERVER_PORT", "8180"), "management.server.port"))
+			.isEqualTo("8180");
+		assertThat(this.producer.property(Map.of("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "never"),
+				"management.endpoint.health.show-details"))
+			.isEqualTo("never");
+	}
+
+}
