@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class RepositoryTests {
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void failsAToolThatHangsAfterItsTimeoutWithItsOutputSoFar() {
 		long started = System.nanoTime();
 
@@ -27,7 +27,7 @@ class RepositoryTests {
 	}
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void failsAToolThatLeavesAChildHoldingItsOutputOpenAfterItsTimeout() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> Repository.run(Duration.ofSeconds(2), "bash", "-c", "sleep 300 & sleep 300"))
@@ -35,7 +35,7 @@ class RepositoryTests {
 	}
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void returnsTheExitCodeAndAllOutputOfAToolThatWritesMoreThanAPipeHolds() {
 		Repository.Run run = Repository.run(Duration.ofSeconds(30), "bash", "-c",
 				"head -c 300000 /dev/zero | tr '\\0' x; echo; echo done >&2; exit 3");
