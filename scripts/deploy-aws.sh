@@ -8,7 +8,9 @@
 #   PRIVATE_SUBNET_IDS  comma-separated, with a NAT gateway (or VPC endpoints), for the tasks
 #   SMTP_HOST           SMTP server of notifier-service (e.g. email-smtp.$AWS_REGION.amazonaws.com)
 #   SMTP_SECRET_ARN     Secrets Manager secret with the SMTP 'username' and 'password' (e.g. SES SMTP credentials)
-# Optional: CERTIFICATE_ARN (ACM, for HTTPS), SMTP_PORT (587), ALARM_EMAIL, STACK_PREFIX (fanout-lab), IMAGE_TAG (commit and build time).
+# Optional: CERTIFICATE_ARN (ACM, for HTTPS), SMTP_PORT (587), ALARM_EMAIL, STACK_PREFIX (fanout-lab), IMAGE_TAG (commit and build time),
+#   API_KEY (32-128 letters and digits: POST /api/orders then needs 'X-Api-Key: $API_KEY'),
+#   RATE_LIMIT (WAF: requests per client IP address in 5 minutes, 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,15 +53,19 @@ aws cloudformation deploy --region "$AWS_REGION" --stack-name "${prefix}-service
     "PublicSubnetIds=${PUBLIC_SUBNET_IDS}" "PrivateSubnetIds=${PRIVATE_SUBNET_IDS}" \
     "ProducerImage=${images[producer-service]}" "ConsumerImage=${images[consumer-service]}" \
     "NotifierImage=${images[notifier-service]}" "SmtpHost=${SMTP_HOST}" "SmtpPort=${SMTP_PORT:-587}" \
-    "SmtpCredentialsSecretArn=${SMTP_SECRET_ARN}" "CertificateArn=${CERTIFICATE_ARN:-}"
+    "SmtpCredentialsSecretArn=${SMTP_SECRET_ARN}" "CertificateArn=${CERTIFICATE_ARN:-}" \
+    "ApiKey=${API_KEY:-}" "RequestsPerFiveMinutesPerIp=${RATE_LIMIT:-1000}"
 
 url=$(aws cloudformation describe-stacks --region "$AWS_REGION" --stack-name "${prefix}-services" \
   --query "Stacks[0].Outputs[?OutputKey=='LoadBalancerUrl'].OutputValue" --output text)
+key_header=""
+# shellcheck disable=SC2016 # printed for the reader's shell to expand
+[ -z "${API_KEY:-}" ] || key_header='-H "X-Api-Key: $API_KEY" '
 cat <<MSG
 
 Deployed. Place an order:
 
-  curl -i -X POST ${url}/api/orders -H 'Content-Type: application/json' \\
+  curl -i -X POST ${url}/api/orders -H 'Content-Type: application/json' ${key_header}\\
     -d '{"customerEmail":"ada@example.com","items":[{"sku":"BOOK-42","quantity":2,"unitPrice":12.50}]}'
 
 Tear it down with: make destroy-aws
