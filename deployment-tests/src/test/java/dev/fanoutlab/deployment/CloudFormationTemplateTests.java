@@ -316,6 +316,36 @@ class CloudFormationTemplateTests {
 	}
 
 	@Test
+	void grantsEachServiceItsRoleOnTheQueueTableAndTopicItsConfigurationNames() {
+		containers().forEach((name, container) -> {
+			Map<String, String> environment = environment(container);
+			ServiceConfiguration configuration = configuration(name, environment);
+			String role = target(this.services.properties(taskDefinitionOf(name)).get("TaskRoleArn"));
+			Set<String> granted = new java.util.TreeSet<>();
+			statements(this.services.properties(role)).forEach(
+					(statement) -> items(statement.get("Action")).forEach((action) -> items(statement.get("Resource"))
+						.forEach((resource) -> granted.add(action + " on " + describe(resource)))));
+			String queue = configuration.property(environment, "fanout-lab.listener.queue");
+			if (queue != null) {
+				assertThat(granted).as(name).contains("sqs:ReceiveMessage on queue " + queue);
+			}
+			String table = Stream
+				.of("fanout-lab.idempotency.table", "fanout-lab.fulfilment.table", "fanout-lab.notifications.table")
+				.map((property) -> configuration.property(environment, property))
+				.filter(java.util.Objects::nonNull)
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(name + " names no table"));
+			assertThat(granted).as(name).anySatisfy((grant) -> assertThat(grant).endsWith(" on table " + table));
+			if ("producer-service".equals(name)) {
+				assertThat(environment).containsEntry("ORDERS_TOPIC_ARN",
+						"topic " + dev.fanoutlab.topology.Topology.fanoutLab().topicName());
+				assertThat(granted)
+					.contains("sns:Publish on topic " + dev.fanoutlab.topology.Topology.fanoutLab().topicName());
+			}
+		});
+	}
+
+	@Test
 	void setsOnlyEnvironmentVariablesTheServicesRead() {
 		containers().forEach((name, container) -> {
 			Map<String, String> environment = environment(container);
