@@ -1,5 +1,7 @@
 package dev.fanoutlab.notifier.messaging;
 
+import java.util.regex.Pattern;
+
 import dev.fanoutlab.messaging.EventReader;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import dev.fanoutlab.notifier.notification.Notifications;
@@ -16,12 +18,16 @@ import org.springframework.stereotype.Component;
  * Reads {@code order-notifications}. The subscription delivers the SNS envelope (raw
  * delivery off): Spring Cloud AWS unwraps its {@code Message} field, and the filter
  * policy on {@code notifyCustomer} means only orders whose customer wants an email arrive
- * here.
+ * here. A correlation id that the producer would not accept is logged as {@code invalid},
+ * so a message cannot forge log lines through it.
  */
 @Component
 class OrderNotificationsListener {
 
 	static final String ID = "order-notifications";
+
+	/** The correlation ids the producer accepts; anything else is not put in the logs. */
+	private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	private final Notifications notifications;
 
@@ -43,12 +49,17 @@ class OrderNotificationsListener {
 	void receive(@SnsNotificationMessage String message,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String receiveCount) {
 		OrderPlaced event = this.events.read(message, OrderPlaced.class);
-		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", event.correlationId());
+		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", correlationId(event));
 				MDC.MDCCloseable o = MDC.putCloseable("orderId", String.valueOf(event.orderId()));
 				MDC.MDCCloseable e = MDC.putCloseable("eventId", String.valueOf(event.eventId()));
 				MDC.MDCCloseable r = MDC.putCloseable("receiveCount", receiveCount)) {
 			on(event);
 		}
+	}
+
+	private static String correlationId(OrderPlaced event) {
+		String id = event.correlationId();
+		return (id != null && CORRELATION_ID.matcher(id).matches()) ? id : "invalid";
 	}
 
 	void on(OrderPlaced event) {

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The notification log in DynamoDB: a claim is a conditional put on the event id, so of
- * several instances holding duplicates of one event exactly one sends. Lookups by order
+ * several instances holding duplicates of one event exactly one sends. The item carries
+ * the claim's random {@code claimToken}; marking sent and releasing are conditional on
+ * it, so a claim taken over after going stale stays the new holder's. Lookups by order
  * use the {@code orderId-index} GSI (eventually consistent on AWS).
  */
 @Component
@@ -31,7 +33,7 @@ class DynamoDbNotificationLog implements NotificationLog {
 	}
 
 	@Override
-	public Claim claim(Notification notification, Instant now, Instant staleBefore) {
+	public Claim claim(Notification notification, UUID token, Instant now, Instant staleBefore) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put("eventId", s(notification.eventId().toString()));
 		item.put("orderId", s(notification.orderId().toString()));
@@ -39,6 +41,7 @@ class DynamoDbNotificationLog implements NotificationLog {
 		item.put("subject", s(notification.subject()));
 		item.put("status", s("SENDING"));
 		item.put("claimedAt", n(now.toEpochMilli()));
+		item.put("claimToken", s(token.toString()));
 		try {
 			this.dynamoDb.putItem((request) -> request.tableName(this.table)
 				.item(item)
@@ -54,21 +57,34 @@ class DynamoDbNotificationLog implements NotificationLog {
 	}
 
 	@Override
-	public void markSent(UUID eventId, Instant sentAt) {
-		this.dynamoDb.updateItem((request) -> request.tableName(this.table)
-			.key(Map.of("eventId", s(eventId.toString())))
-			.updateExpression("SET #status = :sent, sentAt = :sentAt")
-			.expressionAttributeNames(Map.of("#status", "status"))
-			.expressionAttributeValues(Map.of(":sent", s("SENT"), ":sentAt", s(sentAt.toString()))));
+	public boolean markSent(UUID eventId, UUID token, Instant sentAt) {
+		try {
+			this.dynamoDb.updateItem((request) -> request.tableName(this.table)
+				.key(Map.of("eventId", s(eventId.toString())))
+				.updateExpression("SET #status = :sent, sentAt = :sentAt")
+				.conditionExpression("claimToken = :token")
+				.expressionAttributeNames(Map.of("#status", "status"))
+				.expressionAttributeValues(
+						Map.of(":sent", s("SENT"), ":sentAt", s(sentAt.toString()), ":token", s(token.toString()))));
+			return true;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return false;
+		}
 	}
 
 	@Override
-	public void release(UUID eventId) {
-		this.dynamoDb.deleteItem((request) -> request.tableName(this.table)
-			.key(Map.of("eventId", s(eventId.toString())))
-			.conditionExpression("#status = :sending")
-			.expressionAttributeNames(Map.of("#status", "status"))
-			.expressionAttributeValues(Map.of(":sending", s("SENDING"))));
+	public void release(UUID eventId, UUID token) {
+		try {
+			this.dynamoDb.deleteItem((request) -> request.tableName(this.table)
+				.key(Map.of("eventId", s(eventId.toString())))
+				.conditionExpression("#status = :sending AND claimToken = :token")
+				.expressionAttributeNames(Map.of("#status", "status"))
+				.expressionAttributeValues(Map.of(":sending", s("SENDING"), ":token", s(token.toString()))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			// Not our claim any more: it went stale and another instance holds it.
+		}
 	}
 
 	@Override

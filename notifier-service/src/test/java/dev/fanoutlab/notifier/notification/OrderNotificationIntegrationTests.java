@@ -1,8 +1,10 @@
 package dev.fanoutlab.notifier.notification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -10,19 +12,29 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.fanoutlab.contracts.ContractSchemas;
 import dev.fanoutlab.testsupport.LocalAws;
 import dev.fanoutlab.testsupport.Ports;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -32,10 +44,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Notifications from the real {@code order-notifications} queue (SNS envelope, filter
- * policy on {@code notifyCustomer}) to a real SMTP server (GreenMail).
+ * policy on {@code notifyCustomer}) to a real SMTP server (GreenMail). The context is
+ * closed after the class, so that its listener does not compete with another test class's
+ * for the queue.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s" })
+		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s",
+				// GreenMail, the customers' mailbox, logs their addresses; the service
+				// must not
+				"logging.level.com.icegreen.greenmail=warn" })
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class OrderNotificationIntegrationTests {
 
 	static final LocalAws aws = LocalAws.get();
@@ -62,17 +81,24 @@ class OrderNotificationIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	FlakyNotificationLog log;
+
+	@Autowired
+	MessageListenerContainerRegistry listeners;
+
 	RestClient http;
 
 	@BeforeEach
 	void startClean() throws Exception {
 		aws.reset();
 		smtp.purgeEmailFromAllMailboxes();
+		this.log.markSentFailures.set(0);
 		this.http = RestClient.create("http://localhost:" + this.port);
 	}
 
 	@Test
-	void emailsTheCustomerOnceAndListsTheNotification() throws Exception {
+	void emailsTheCustomerOnceAndListsTheNotification(CapturedOutput output) throws Exception {
 		UUID orderId = UUID.randomUUID();
 
 		publish(event(orderId, UUID.randomUUID(), "ada@example.com", true));
@@ -84,6 +110,45 @@ class OrderNotificationIntegrationTests {
 		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("BOOK-42").contains("25");
 		await().untilAsserted(() -> assertThat(notifications(orderId)).singleElement()
 			.satisfies((notification) -> assertThat(notification.get("status").asString()).isEqualTo("SENT")));
+		assertThat(output).as("the customer's address is redacted in the logs")
+			.contains("a***@example.com")
+			.doesNotContain("ada@example.com");
+	}
+
+	@Test
+	void retriesAFailedMarkLocallyAndSendsExactlyOneEmail() {
+		double success = count("success");
+		double retried = count("retried");
+		this.log.markSentFailures.set(1);
+		UUID orderId = UUID.randomUUID();
+
+		publish(event(orderId, UUID.randomUUID(), "once@example.com", true));
+
+		await().until(() -> count("success") - success == 1);
+		assertThat(this.log.markSentFailures).as("the injected failure happened").hasValue(0);
+		assertThat(smtp.getReceivedMessages()).hasSize(1);
+		assertThat(count("retried")).as("no redelivery").isEqualTo(retried);
+		assertThat(notifications(orderId)).singleElement()
+			.satisfies((notification) -> assertThat(notification.get("status").asString()).isEqualTo("SENT"));
+		assertThat(aws.messages("order-notifications")).isZero();
+	}
+
+	@Test
+	void sendsAMalformedAddressToTheDeadLetterQueueWithoutRetriesOrForgedLogLines(CapturedOutput output) {
+		double retried = count("retried");
+		double failed = count("failed");
+		String event = event(UUID.randomUUID(), UUID.randomUUID(), "x", true).replace("\"customerEmail\":\"x\"",
+				"\"customerEmail\":\"not an address\\r\\nERROR forged@example.com\"");
+
+		publish(event);
+
+		await().until(() -> aws.messages("order-notifications-dlq") == 1);
+		assertThat(count("failed") - failed).as("a permanent failure on every receive").isEqualTo(3);
+		assertThat(count("retried")).as("never retried with backoff").isEqualTo(retried);
+		assertThat(smtp.getReceivedMessages()).isEmpty();
+		assertThat(output).contains("malformed customerEmail")
+			.doesNotContain("\nERROR forged")
+			.doesNotContain("forged@example.com");
 	}
 
 	@Test
@@ -102,17 +167,33 @@ class OrderNotificationIntegrationTests {
 
 	@Test
 	void neverReceivesOrdersWhoseCustomerOptedOutThanksToTheFilterPolicy() {
-		UUID optedOut = UUID.randomUUID();
-		UUID optedIn = UUID.randomUUID();
+		MessageListenerContainer<?> listener = this.listeners.getContainerById("order-notifications");
+		listener.stop();
+		try {
+			UUID optedOut = UUID.randomUUID();
+			UUID optedIn = UUID.randomUUID();
 
-		publish(event(optedOut, UUID.randomUUID(), "quiet@example.com", false));
-		publish(event(optedIn, UUID.randomUUID(), "loud@example.com", true));
+			publish(event(optedOut, UUID.randomUUID(), "quiet@example.com", false));
+			publish(event(optedIn, UUID.randomUUID(), "loud@example.com", true));
 
-		await().until(() -> smtp.getReceivedMessages().length == 1);
-		assertThat(notifications(optedIn)).hasSize(1);
-		assertThat(notifications(optedOut)).isEmpty();
-		assertThat(smtp.getReceivedMessagesForDomain("quiet@example.com")).isEmpty();
-		assertThat(aws.messages("order-fulfilment")).as("the fulfilment queue gets both").isEqualTo(2);
+			await().until(() -> aws.visibleMessages("order-notifications") >= 1);
+			List<Message> received = aws.sqs()
+				.receiveMessage((request) -> request.queueUrl(aws.provisioned().queueUrl("order-notifications"))
+					.maxNumberOfMessages(10)
+					.waitTimeSeconds(1)
+					.visibilityTimeout(0))
+				.messages();
+			assertThat(received).as("only the opted-in order reached the queue")
+				.singleElement()
+				.satisfies((message) -> assertThat(message.body()).contains(optedIn.toString())
+					.doesNotContain(optedOut.toString()));
+			assertThat(aws.messages("order-notifications")).isEqualTo(1);
+			assertThat(aws.messages("order-fulfilment")).as("the fulfilment queue gets both").isEqualTo(2);
+		}
+		finally {
+			aws.reset();
+			listener.start();
+		}
 	}
 
 	@Test
@@ -174,6 +255,53 @@ class OrderNotificationIntegrationTests {
 		String notify = Boolean.toString(this.json.readTree(event).get("notifyCustomer").asBoolean());
 		aws.publish(event, Map.of("eventType", "OrderPlaced", "schemaVersion", "1", "correlationId", "test",
 				"notifyCustomer", notify));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FaultInjection {
+
+		@Bean
+		@Primary
+		FlakyNotificationLog flakyNotificationLog(DynamoDbNotificationLog log) {
+			return new FlakyNotificationLog(log);
+		}
+
+	}
+
+	/** The real log, whose {@code markSent} fails as often as the test says first. */
+	static class FlakyNotificationLog implements NotificationLog {
+
+		final AtomicInteger markSentFailures = new AtomicInteger();
+
+		private final NotificationLog log;
+
+		FlakyNotificationLog(NotificationLog log) {
+			this.log = log;
+		}
+
+		@Override
+		public Claim claim(Notification notification, UUID token, Instant now, Instant staleBefore) {
+			return this.log.claim(notification, token, now, staleBefore);
+		}
+
+		@Override
+		public boolean markSent(UUID eventId, UUID token, Instant sentAt) {
+			if (this.markSentFailures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				throw new IllegalStateException("injected: DynamoDB did not answer");
+			}
+			return this.log.markSent(eventId, token, sentAt);
+		}
+
+		@Override
+		public void release(UUID eventId, UUID token) {
+			this.log.release(eventId, token);
+		}
+
+		@Override
+		public List<Notification> findByOrderId(UUID orderId) {
+			return this.log.findByOrderId(orderId);
+		}
+
 	}
 
 	private double count(String outcome) {
