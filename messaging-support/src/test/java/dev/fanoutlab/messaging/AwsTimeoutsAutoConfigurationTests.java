@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The DynamoDB client Spring Cloud AWS builds gets the configured timeouts: against an
@@ -80,8 +81,11 @@ class AwsTimeoutsAutoConfigurationTests {
 				DynamoDbClient dynamoDb = context.getBean(DynamoDbClient.class);
 				long started = System.nanoTime();
 
-				assertThatExceptionOfType(ApiCallTimeoutException.class).isThrownBy(() -> dynamoDb
-					.getItem((request) -> request.tableName("t").key(Map.of("k", AttributeValue.fromS("v")))));
+				// Without timeouts the SDK waits about 4.5 min here (socket timeouts,
+				// retries).
+				assertTimeoutPreemptively(Duration.ofSeconds(30),
+						() -> assertThatExceptionOfType(ApiCallTimeoutException.class).isThrownBy(() -> dynamoDb
+							.getItem((request) -> request.tableName("t").key(Map.of("k", AttributeValue.fromS("v"))))));
 
 				// The SDK's default would wait for the HTTP client's socket timeout, per
 				// attempt.
