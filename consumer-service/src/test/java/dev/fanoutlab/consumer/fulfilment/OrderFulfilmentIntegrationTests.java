@@ -203,9 +203,14 @@ class OrderFulfilmentIntegrationTests {
 		String unknownSku = event(UUID.randomUUID(), UUID.randomUUID(), "NOT-STOCKED").replace("\"NOT-STOCKED\"",
 				"\"NOT-STOCKED\\r\\nFORGED-SKU-LINE\"");
 
-		sendRaw(body, "not\r\nFORGED-CORRELATION-LINE");
-		sendRaw(unknownSku, "forged-sku");
+		UUID goodOrder = UUID.randomUUID();
 
+		sendRaw(body, "forged-body");
+		sendRaw(unknownSku, "forged-sku");
+		// A correlation id is logged with every line of a message's processing.
+		sendRaw(event(goodOrder, UUID.randomUUID(), "BOOK-42"), "ok\r\nFORGED-CORRELATION-LINE");
+
+		await().untilAsserted(() -> assertThat(status(goodOrder)).isEqualTo(HttpStatus.OK));
 		await().atMost(Duration.ofSeconds(60)).until(() -> aws.messages("order-fulfilment-dlq") == 2);
 		String logs = output.getAll();
 		assertThat(logs.lines()).noneMatch((l) -> l.startsWith("2026-01-01T00:00:00.000Z"))
