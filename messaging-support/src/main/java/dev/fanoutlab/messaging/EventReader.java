@@ -1,7 +1,14 @@
 package dev.fanoutlab.messaging;
 
+import java.math.BigDecimal;
+
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.jdk.NumberDeserializers;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads an event from a message body. Listeners take the body as text and read it here,
@@ -9,13 +16,26 @@ import tools.jackson.databind.json.JsonMapper;
  * fails there never reaches the error handler, is not counted, and only comes back after
  * the full visibility timeout. Read here, an unreadable body is a
  * {@link PermanentFailureException} like any other.
+ * <p>
+ * Numbers are read defensively: a decimal such as {@code 1e999999999} is a few bytes of
+ * JSON but expands to a billion digits wherever it is printed or stored, so a decimal
+ * whose scale or precision exceeds {@value #MAX_DECIMAL_DIGITS} digits is unreadable.
+ * Jackson's own limits bound the length of the number's text. The failure's message
+ * quotes at most a sanitised fragment of the body ({@link LogSanitizer}); the body itself
+ * is logged once, by the error handler.
  */
 public class EventReader {
+
+	/** The most digits a decimal may have, before or after the point. */
+	static final int MAX_DECIMAL_DIGITS = 64;
 
 	private final JsonMapper json;
 
 	EventReader(JsonMapper json) {
-		this.json = json;
+		this.json = json.rebuild()
+			.addModule(new SimpleModule("bounded-decimals").addDeserializer(BigDecimal.class,
+					new BoundedDecimalDeserializer()))
+			.build();
 	}
 
 	/**
@@ -31,8 +51,36 @@ public class EventReader {
 			return this.json.readValue(body, type);
 		}
 		catch (JacksonException ex) {
-			throw new PermanentFailureException("Unreadable " + type.getSimpleName() + ": " + ex.getOriginalMessage());
+			throw new PermanentFailureException("Unreadable " + type.getSimpleName() + ": "
+					+ LogSanitizer.sanitize(ex.getOriginalMessage(), 160) + location(ex));
 		}
+	}
+
+	private static String location(JacksonException ex) {
+		return (ex.getLocation() != null)
+				? " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")" : "";
+	}
+
+	/**
+	 * Jackson's {@code BigDecimal} reading, refusing decimals too large to print.
+	 */
+	static class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+
+		BoundedDecimalDeserializer() {
+			super(BigDecimal.class);
+		}
+
+		@Override
+		public BigDecimal deserialize(JsonParser parser, DeserializationContext context) {
+			BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(parser, context);
+			if (value != null && (Math.abs((long) value.scale()) > MAX_DECIMAL_DIGITS
+					|| value.precision() - (long) value.scale() > MAX_DECIMAL_DIGITS)) {
+				throw context.weirdNumberException(value, BigDecimal.class,
+						"more than " + MAX_DECIMAL_DIGITS + " digits before or after the decimal point");
+			}
+			return value;
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,11 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param depthInterval how often the queue depth metrics are read
  * @param processingDelay a delay before each message, to slow the service down on purpose
  * (see {@link ProcessingDelay})
+ * @param maxProcessingDelay the largest delay the {@code listeners} endpoint accepts;
+ * unset, half the visibility timeout of the queue, so a slowed message still finishes
+ * before SQS delivers it again
  */
 @Validated
 @ConfigurationProperties("fanout-lab.listener")
 public record ListenerProperties(@NotBlank String queue, @DefaultValue("2s") @NotNull Duration initialBackoff,
 		@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("20s") @NotNull Duration shutdownTimeout,
-		@DefaultValue("10s") @NotNull Duration depthInterval, @DefaultValue("0s") @NotNull Duration processingDelay) {
+		@DefaultValue("10s") @NotNull Duration depthInterval, @DefaultValue("0s") @NotNull Duration processingDelay,
+		@Nullable Duration maxProcessingDelay) {
 
 }

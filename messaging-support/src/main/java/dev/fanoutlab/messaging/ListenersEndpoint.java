@@ -2,6 +2,7 @@ package dev.fanoutlab.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
@@ -23,7 +24,9 @@ import org.springframework.lang.Nullable;
  * <li>{@code POST /actuator/listeners/{id}} with {@code {"running": false}} stops polling
  * (in-flight messages finish), {@code {"running": true}} starts it again,
  * {@code {"processingDelay": "PT2S"}} sets the delay per message; 404 for an unknown
- * listener, 400 for a negative delay.</li>
+ * listener, 400 for a negative delay or one above the maximum (by default half the
+ * visibility timeout of the queue: a longer delay would make every message visible again
+ * before it is processed, and a huge one fail every message).</li>
  * </ul>
  * Access is {@code none} by default: it must be granted
  * ({@code management.endpoint.listeners.access=unrestricted}) and exposed, as the
@@ -38,10 +41,14 @@ public class ListenersEndpoint {
 
 	private final String queue;
 
-	ListenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay, String queue) {
+	private final Supplier<Duration> maxDelay;
+
+	ListenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay, String queue,
+			Supplier<Duration> maxDelay) {
 		this.registry = registry;
 		this.delay = delay;
 		this.queue = queue;
+		this.maxDelay = maxDelay;
 	}
 
 	@ReadOperation
@@ -57,7 +64,7 @@ public class ListenersEndpoint {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		if (processingDelay != null) {
-			if (processingDelay.isNegative()) {
+			if (processingDelay.isNegative() || processingDelay.compareTo(this.maxDelay.get()) > 0) {
 				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
 			}
 			this.delay.set(processingDelay);

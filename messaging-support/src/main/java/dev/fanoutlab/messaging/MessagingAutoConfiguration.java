@@ -2,6 +2,7 @@ package dev.fanoutlab.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
@@ -9,6 +10,7 @@ import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -55,8 +57,24 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	ListenersEndpoint listenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay,
-			ListenerProperties properties) {
-		return new ListenersEndpoint(registry, delay, queueName(properties.queue()));
+			ListenerProperties properties, SqsAsyncClient sqs) {
+		Duration configured = properties.maxProcessingDelay();
+		Supplier<Duration> maxDelay = (configured != null) ? () -> configured
+				: () -> halfVisibilityTimeout(sqs, properties.queue());
+		return new ListenersEndpoint(registry, delay, queueName(properties.queue()), maxDelay);
+	}
+
+	/** Half the queue's current visibility timeout, read when a delay is set. */
+	private static Duration halfVisibilityTimeout(SqsAsyncClient sqs, String queue) {
+		String url = queue.startsWith("http") ? queue
+				: sqs.getQueueUrl((request) -> request.queueName(queue)).join().queueUrl();
+		String seconds = sqs
+			.getQueueAttributes(
+					(request) -> request.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+			.join()
+			.attributes()
+			.get(QueueAttributeName.VISIBILITY_TIMEOUT);
+		return Duration.ofSeconds(Long.parseLong(seconds)).dividedBy(2);
 	}
 
 	@Bean

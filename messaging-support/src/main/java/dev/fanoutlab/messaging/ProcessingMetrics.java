@@ -7,6 +7,8 @@ import java.time.Instant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Metrics of the queue a service reads, tagged with {@code queue}:
@@ -21,6 +23,8 @@ import io.micrometer.core.instrument.Timer;
  * </ul>
  */
 public class ProcessingMetrics {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProcessingMetrics.class);
 
 	private final MeterRegistry meters;
 
@@ -48,20 +52,33 @@ public class ProcessingMetrics {
 			.register(meters);
 	}
 
+	/** The longest end-to-end latency recorded: longer ones are left out. */
+	static final Duration MAX_LATENCY = Duration.ofDays(366);
+
 	/**
-	 * Count a processed message.
+	 * Count a processed message. Never throws: the message was processed, and a failure
+	 * to record its metrics is only logged.
 	 * @param outcome how it ended
 	 * @param started when the listener got it
 	 * @param occurredAt when its event occurred, or {@code null}
 	 */
 	public void processed(String outcome, Instant started, Instant occurredAt) {
-		Instant now = this.clock.instant();
-		counter(outcome).increment();
-		this.processing.record(Duration.between(started, now));
-		Duration endToEnd = (occurredAt != null) ? Duration.between(occurredAt, now) : null;
-		if (endToEnd != null && !endToEnd.isNegative()) {
-			// Negative only under clock skew between producer and consumer hosts.
-			this.latency.record(endToEnd);
+		try {
+			Instant now = this.clock.instant();
+			counter(outcome).increment();
+			this.processing.record(Duration.between(started, now));
+			Duration endToEnd = (occurredAt != null) ? Duration.between(occurredAt, now) : null;
+			// Negative only under clock skew between producer and consumer hosts; beyond
+			// the
+			// maximum, the occurredAt is implausible and Timer would overflow.
+			if (endToEnd != null && !endToEnd.isNegative() && endToEnd.compareTo(MAX_LATENCY) <= 0) {
+				this.latency.record(endToEnd);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The message was processed: a metric must never turn that into a failure.
+			logger.warn("Could not record the metrics of a processed message: {}",
+					LogSanitizer.sanitize(ex.toString(), 300));
 		}
 	}
 

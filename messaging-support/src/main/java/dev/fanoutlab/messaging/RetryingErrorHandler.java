@@ -2,6 +2,7 @@ package dev.fanoutlab.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandlerVisibilityHelper;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
@@ -24,6 +25,11 @@ import org.springframework.messaging.handler.invocation.MethodArgumentResolution
  * timeout ({@code initial * 2^(receiveCount-1)}), so a dependency gets time to
  * recover.</li>
  * </ul>
+ * Logs are safe from what publishers send ({@link LogSanitizer}): one line per receive
+ * with the escaped, truncated reason, and the body, escaped and truncated to
+ * {@value LogSanitizer#MAX_EXCERPT} characters, only on a permanent failure's first
+ * receive. The failure handed back to the listener container, which logs it too, is a
+ * {@link ListenerFailureException} with the same safe message.
  */
 class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 
@@ -44,18 +50,27 @@ class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 
 	@Override
 	public CompletableFuture<Void> handle(Message<Object> message, Throwable failure) {
+		ListenerFailureException safe = ListenerFailureException.of(failure);
+		String receiveCount = receiveCount(message);
 		if (isPermanent(failure)) {
 			this.metrics.failed("failed");
-			logger.warn("Permanent failure, message {} heads for the DLQ: {}", message.getHeaders().getId(),
-					rootMessage(failure));
+			if ("1".equals(receiveCount)) {
+				logger.warn("Permanent failure, message {} heads for the DLQ: {}; body: {}",
+						message.getHeaders().getId(), safe.getMessage(),
+						LogSanitizer.sanitize(String.valueOf(message.getPayload()), LogSanitizer.MAX_EXCERPT));
+			}
+			else {
+				logger.warn("Permanent failure (receive {}), message {} heads for the DLQ: {}", receiveCount,
+						message.getHeaders().getId(), safe.getMessage());
+			}
 			return ErrorHandlerVisibilityHelper.getVisibility(message)
 				.changeToAsync(0)
-				.thenCompose((changed) -> CompletableFuture.failedFuture(failure));
+				.thenCompose((changed) -> CompletableFuture.failedFuture(safe));
 		}
 		this.metrics.failed("retried");
-		logger.warn("Transient failure, message {} will be retried with backoff: {}", message.getHeaders().getId(),
-				rootMessage(failure));
-		return this.backoff.handle(message, failure);
+		logger.warn("Transient failure (receive {}), message {} will be retried with backoff: {}", receiveCount,
+				message.getHeaders().getId(), safe.getMessage());
+		return this.backoff.handle(message, safe);
 	}
 
 	static boolean isPermanent(Throwable failure) {
@@ -68,12 +83,34 @@ class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 		return false;
 	}
 
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
+	private static String receiveCount(Message<Object> message) {
+		Object count = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT);
+		return (count != null) ? LogSanitizer.sanitize(count.toString(), 10) : "?";
+	}
+
+	/**
+	 * A listener's failure as the container may log it: the root cause's type and
+	 * message, escaped and truncated, with the root cause's stack trace, and no cause
+	 * chain that would print raw messages.
+	 */
+	static final class ListenerFailureException extends RuntimeException {
+
+		private ListenerFailureException(String message, StackTraceElement[] stackTrace) {
+			super(message);
+			setStackTrace(stackTrace);
 		}
-		return root.getMessage();
+
+		static ListenerFailureException of(Throwable failure) {
+			Throwable root = failure;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			// A PermanentFailureException's message is sanitised already.
+			String message = (root instanceof PermanentFailureException) ? root.getMessage()
+					: LogSanitizer.sanitize(root.getMessage(), 500);
+			return new ListenerFailureException(root.getClass().getSimpleName() + ": " + message, root.getStackTrace());
+		}
+
 	}
 
 }

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.fanoutlab.consumer.fulfilment.Fulfilment.FulfilmentRecord;
+import dev.fanoutlab.messaging.PermanentFailureException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import org.springframework.stereotype.Component;
 
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Fulfilments in DynamoDB. {@code recordOnce} is a conditional put on the event id, so of
  * two instances processing duplicates of one event, exactly one records it. Lookups by
  * order use the {@code orderId-index} GSI, which is eventually consistent on AWS: a GET
- * right after fulfilment may briefly answer 404.
+ * right after fulfilment may briefly answer 404. A {@code ValidationException} is a
+ * {@link PermanentFailureException}: the same request is refused every time.
  */
 @Component
 class DynamoDbFulfilments implements Fulfilments {
@@ -33,11 +36,29 @@ class DynamoDbFulfilments implements Fulfilments {
 
 	@Override
 	public boolean contains(UUID eventId) {
-		return this.dynamoDb
-			.getItem((request) -> request.tableName(this.table)
-				.key(Map.of("eventId", s(eventId.toString())))
-				.consistentRead(true))
-			.hasItem();
+		try {
+			return this.dynamoDb
+				.getItem((request) -> request.tableName(this.table)
+					.key(Map.of("eventId", s(eventId.toString())))
+					.consistentRead(true))
+				.hasItem();
+		}
+		catch (DynamoDbException ex) {
+			throw permanentIfInvalid(ex);
+		}
+	}
+
+	/**
+	 * DynamoDB refuses an invalid request ({@code ValidationException}: a number it
+	 * cannot store, an item over 400 KB) every time it is made, so such a refusal is
+	 * permanent; anything else (throttling, a timeout, a 5xx) may pass on a retry.
+	 */
+	private static RuntimeException permanentIfInvalid(DynamoDbException ex) {
+		if (ex.awsErrorDetails() != null && "ValidationException".equals(ex.awsErrorDetails().errorCode())) {
+			return new PermanentFailureException(
+					"DynamoDB refused the fulfilment: " + ex.awsErrorDetails().errorMessage());
+		}
+		return ex;
 	}
 
 	@Override
@@ -54,6 +75,9 @@ class DynamoDbFulfilments implements Fulfilments {
 		}
 		catch (ConditionalCheckFailedException ex) {
 			return false;
+		}
+		catch (DynamoDbException ex) {
+			throw permanentIfInvalid(ex);
 		}
 	}
 

@@ -1,9 +1,14 @@
 package dev.fanoutlab.consumer.fulfilment;
 
 import dev.fanoutlab.messaging.PermanentFailureException;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -18,6 +23,25 @@ import org.springframework.stereotype.Service;
 public class Fulfilment {
 
 	private static final Logger logger = LoggerFactory.getLogger(Fulfilment.class);
+
+	/** The currencies of the v1 contract. */
+	static final Set<String> CURRENCIES = Set.of("EUR", "GBP", "USD");
+
+	static final int MAX_LINES = 50;
+
+	static final int MAX_QUANTITY = 1000;
+
+	/** The largest total fulfilled: far above any real order, far below 38 digits. */
+	static final BigDecimal MAX_TOTAL = new BigDecimal("1000000000000");
+
+	/**
+	 * The earliest {@code occurredAt} fulfilled: before any Fanout Lab event, and fixed
+	 * so that an old event replayed from an archive is still fulfilled.
+	 */
+	static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	/** How far in the future an event may be, for clocks that disagree. */
+	static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
 	private final Warehouse warehouse;
 
@@ -61,14 +85,45 @@ public class Fulfilment {
 		return this.fulfilments.findByOrderId(orderId);
 	}
 
-	private static void requireValid(OrderPlaced event) {
+	/**
+	 * Check what fulfilment relies on, before any effect: the v1 contract, and ranges a
+	 * real order cannot leave. Numbers are bounded because they are stored (DynamoDB
+	 * keeps at most 38 digits) and timestamps because they are measured; an event outside
+	 * them is a permanent failure, never retried.
+	 */
+	private void requireValid(OrderPlaced event) {
 		if (event.schemaVersion() == null || event.schemaVersion() != 1) {
 			throw new PermanentFailureException("Unsupported OrderPlaced schemaVersion " + event.schemaVersion());
 		}
 		if (event.eventId() == null || event.orderId() == null || event.occurredAt() == null || event.currency() == null
 				|| event.total() == null || event.items() == null || event.items().isEmpty()
-				|| event.items().stream().anyMatch((line) -> line.sku() == null || line.quantity() == null)) {
+				|| event.items()
+					.stream()
+					.anyMatch((line) -> line == null || line.sku() == null || line.quantity() == null)) {
 			throw new PermanentFailureException("OrderPlaced " + event.eventId() + " violates the v1 contract");
+		}
+		List<String> violations = new ArrayList<>();
+		if (!CURRENCIES.contains(event.currency())) {
+			violations.add("currency");
+		}
+		if (event.items().size() > MAX_LINES) {
+			violations.add("items: more than " + MAX_LINES);
+		}
+		if (event.items().stream().anyMatch((line) -> line.quantity() < 1 || line.quantity() > MAX_QUANTITY)) {
+			violations.add("quantity: not 1 to " + MAX_QUANTITY);
+		}
+		if (event.total().signum() < 0 || event.total().compareTo(MAX_TOTAL) > 0 || event.total().scale() > 2) {
+			violations.add("total: not 0 to " + MAX_TOTAL.toPlainString() + " with at most 2 decimals");
+		}
+		if (event.correlationId() != null && event.correlationId().length() > 128) {
+			violations.add("correlationId: longer than 128");
+		}
+		Instant now = this.clock.instant();
+		if (event.occurredAt().isBefore(EARLIEST) || event.occurredAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
+			violations.add("occurredAt: not from " + EARLIEST + " to " + MAX_CLOCK_SKEW.toHours() + " h from now");
+		}
+		if (!violations.isEmpty()) {
+			throw new PermanentFailureException("OrderPlaced " + event.eventId() + " is out of range: " + violations);
 		}
 	}
 

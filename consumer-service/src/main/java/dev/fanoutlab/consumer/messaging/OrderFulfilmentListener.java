@@ -3,6 +3,7 @@ package dev.fanoutlab.consumer.messaging;
 import dev.fanoutlab.consumer.fulfilment.Fulfilment;
 import dev.fanoutlab.consumer.fulfilment.OrderPlaced;
 import dev.fanoutlab.messaging.EventReader;
+import dev.fanoutlab.messaging.LogSanitizer;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -45,7 +46,8 @@ class OrderFulfilmentListener {
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@Payload String body, @Header(name = "correlationId", required = false) String correlationId,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String receiveCount) {
-		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", correlationId);
+		// Only a correlation id of the producer's form reaches the logs.
+		try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", LogSanitizer.correlationId(correlationId));
 				MDC.MDCCloseable r = MDC.putCloseable("receiveCount", receiveCount)) {
 			on(this.events.read(body, OrderPlaced.class));
 		}

@@ -1,0 +1,77 @@
+package dev.fanoutlab.messaging;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class EventReaderTests {
+
+	private final EventReader reader = new EventReader(JsonMapper.builder().build());
+
+	@Test
+	void readsDecimalsKeepingTheirScale() {
+		Order order = this.reader.read("{\"total\":12.50,\"items\":[{\"price\":1e2}]}", Order.class);
+
+		assertThat(order.total()).isEqualTo(new BigDecimal("12.50"));
+		assertThat(order.items().get(0).price()).isEqualByComparingTo("100");
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "1e999999999", "-1e999999999", "1e-999999999", "1E+2147483647", "\"1e999999999\"", "1e65" })
+	void refusesAHugeExponentQuicklyAsAPermanentFailure(String total) {
+		// Printing or storing 1e999999999 takes a billion digits: the heap and minutes.
+		assertTimeoutPreemptively(Duration.ofSeconds(5),
+				() -> assertThatExceptionOfType(PermanentFailureException.class)
+					.isThrownBy(() -> this.reader.read("{\"total\":" + total + "}", Order.class))
+					.withMessageContaining("digits"));
+	}
+
+	@Test
+	void refusesAHugeExponentInANestedDecimal() {
+		assertThatExceptionOfType(PermanentFailureException.class)
+			.isThrownBy(() -> this.reader.read("{\"items\":[{\"price\":1e999999999}]}", Order.class));
+	}
+
+	@Test
+	void refusesANumberLongerThanJacksonsLimitQuickly() {
+		String digits = "9".repeat(2_000_000);
+
+		assertTimeoutPreemptively(Duration.ofSeconds(5),
+				() -> assertThatExceptionOfType(PermanentFailureException.class)
+					.isThrownBy(() -> this.reader.read("{\"total\":" + digits + "}", Order.class)));
+	}
+
+	@Test
+	void quotesNoRawLineBreakOfTheBodyInItsFailure() {
+		assertThatExceptionOfType(PermanentFailureException.class)
+			.isThrownBy(() -> this.reader.read("{\"total\":\"12\r\n2026 INFO forged line\"}", Order.class))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\r", "\n"));
+	}
+
+	@Test
+	void quotesNoMoreThanAFragmentOfANonJsonBody() {
+		String body = "Dear customer ada@example.com " + "x".repeat(5_000);
+
+		assertThatExceptionOfType(PermanentFailureException.class).isThrownBy(() -> this.reader.read(body, Order.class))
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(400).doesNotContain("ada@example.com"));
+	}
+
+	record Order(BigDecimal total, List<Item> items) {
+
+	}
+
+	record Item(BigDecimal price) {
+
+	}
+
+}
