@@ -19,8 +19,10 @@ COPY producer-service/ producer-service/
 COPY consumer-service/ consumer-service/
 COPY notifier-service/ notifier-service/
 COPY console/ console/
-COPY system-tests/ system-tests/
-COPY deployment-tests/ deployment-tests/
+# Only the poms of the test-only modules: the reactor needs them, the images do not, and a change
+# to their tests then does not rebuild the images.
+COPY system-tests/pom.xml system-tests/
+COPY deployment-tests/pom.xml deployment-tests/
 # The optional build secret 'extra_ca_certs' (PEM) adds CA certificates for this build's downloads
 # only, for networks that intercept TLS; nothing of it reaches the images (compose: EXTRA_CA_CERTS).
 RUN --mount=type=cache,target=/root/.m2 --mount=type=secret,id=extra_ca_certs \

@@ -307,7 +307,13 @@ until every_replica_processed; do
 done
 # shellcheck disable=SC2086
 eventually 120 "all ${placed} orders fulfilled" all_fulfilled $shared_orders
-echo "    ${placed} orders, processed by every replica:$(for p in $replica_ports; do printf ' %s' "$(processed "$p")"; done)"
+shares=""
+i=1
+for port in $replica_ports; do
+  shares="$shares $(($(processed "$port") - $(echo "$baselines" | awk -v i="$i" '{print $i}')))"
+  i=$((i + 1))
+done
+echo "    ${placed} orders fulfilled; processed per replica:${shares}"
 
 step "Prometheus scrapes every replica"
 replicas_up() {
@@ -321,7 +327,9 @@ for job in producer-service notifier-service; do
 done
 
 # --- fault tolerance ------------------------------------------------------------------------------
-step "docker compose stop consumer-service; orders placed meanwhile"
+step "docker compose up --scale consumer-service=1, then stop consumer-service; orders placed meanwhile"
+compose up -d --wait --wait-timeout 300 --no-recreate --scale consumer-service=1 >>"$OUT/up.log" 2>&1 \
+  || fail "scaling consumer-service back to 1 failed (see $OUT/up.log)"
 compose stop consumer-service >>"$OUT/up.log" 2>&1
 backlog=""
 for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -331,6 +339,8 @@ done
 
 step "docker compose start consumer-service; every order fulfilled"
 compose start consumer-service >>"$OUT/up.log" 2>&1
+compose up -d --wait --wait-timeout 400 --no-recreate --scale consumer-service=1 >>"$OUT/up.log" 2>&1 \
+  || fail "consumer-service did not become healthy again (see $OUT/up.log)"
 # shellcheck disable=SC2086
 eventually 180 "every order placed while consumer-service was stopped fulfilled" all_fulfilled $backlog
 no_unhealthy_container
