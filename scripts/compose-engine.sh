@@ -50,7 +50,7 @@ ensure() {
   mkdir -p "$STATE_DIR"
   if ! command -v dockerd >/dev/null 2>&1 && ! engine_up; then
     if ! debian_root; then
-      echo "no Docker engine here (and installing one is done only on Debian as root)"
+      echo "no Docker engine runs here (one is installed and started only on Debian, as root)"
       exit 3
     fi
     echo "Installing Debian's docker.io and debootstrap (Debian-specific CI path)..."

@@ -50,7 +50,7 @@ fail() {
 
 # --- the engine ----------------------------------------------------------------------------------
 ENGINE_READY=no
-step "Docker engine"
+engine_started=$SECONDS
 # An engine that an earlier, still running 'ensure' started is not this run's to stop.
 ENGINE_PIDFILE_BEFORE=no
 [ -f "$OUT/dockerd.pid" ] && ENGINE_PIDFILE_BEFORE=yes
@@ -66,6 +66,8 @@ if [ "$engine_status" -eq 3 ]; then
   echo "compose-test: ${engine_message}." >&2
   exit 1
 fi
+step "Docker engine"
+STEP_STARTED=$engine_started
 [ -z "$engine_message" ] || echo "$engine_message"
 [ "$engine_status" -eq 0 ] || fail "could not get a Docker engine"
 ENGINE_READY=yes
