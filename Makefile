@@ -1,9 +1,9 @@
 # Fanout Lab: the two commands are 'make demo' and 'make test'.
 .DEFAULT_GOAL := help
-.PHONY: help tools demo stop test build clean deploy-aws destroy-aws
+.PHONY: help tools demo stop test compose-test build clean deploy-aws destroy-aws
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 tools: ## Check (and install where missing) the JDK, moto_server, promtool, cfn-lint and Chromium
 	@scripts/tools.sh
@@ -14,8 +14,12 @@ demo: tools ## Run the whole suite on the local AWS emulator and print what to c
 stop: ## Stop everything 'make demo' started
 	@scripts/stop.sh
 
-test: tools ## Run the full test suite (format check, unit and integration tests)
+test: tools ## Run the full test suite (format check, unit and integration tests, then compose-test where Docker can run)
 	./mvnw -B -ntp verify
+	@scripts/compose-test.sh --if-engine
+
+compose-test: ## Run the classroom stack (docker compose) for real and check it end to end
+	@scripts/compose-test.sh
 
 deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)
 	@scripts/deploy-aws.sh

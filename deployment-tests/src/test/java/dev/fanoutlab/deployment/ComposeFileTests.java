@@ -1,6 +1,5 @@
 package dev.fanoutlab.deployment;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,16 +19,22 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The classroom stack in {@code docker-compose.yml}. Docker does not run here, so these
- * checks stand in for {@code docker compose up}.
+ * The classroom stack in {@code docker-compose.yml}, read as Compose reads it. These
+ * checks run without Docker; {@code make compose-test} (scripts/compose-test.sh) runs the
+ * stack.
  */
 class ComposeFileTests {
 
 	/** Services 'docker compose up --scale' may run several of. */
 	private static final Set<String> SCALABLE = Set.of("consumer-service", "notifier-service");
+
+	/** An image or build argument given as {@code ${VARIABLE:-default}}. */
+	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-([^}]*))?}");
+
+	/** The account LocalStack runs as, and so the one every ARN of the stack carries. */
+	private static final String LOCALSTACK_ACCOUNT = "000000000000";
 
 	private static final Pattern PINNED = Pattern.compile("[a-z0-9./_-]+:(?!latest$)[A-Za-z0-9._-]*\\d[A-Za-z0-9._-]*");
 
@@ -37,11 +42,22 @@ class ComposeFileTests {
 
 	private final Map<String, Map<String, Object>> services = map(this.compose.get("services"));
 
+	/**
+	 * The Compose Specification schema is read from {@code ../shared/schemas}, or from
+	 * {@code -Dcompose.schema=<path>}. Without it the test fails;
+	 * {@code -Dcompose.schema=skip} skips it explicitly and says so.
+	 */
 	@Test
 	void validatesAgainstTheComposeSpecification() throws Exception {
-		Path schema = Path.of(System.getProperty("compose.schema",
-				Repository.root().resolve("../shared/schemas/compose-spec.json").toString()));
-		assumeThat(Files.exists(schema)).as("the Compose Specification schema at " + schema).isTrue();
+		String location = System.getProperty("compose.schema",
+				Repository.root().resolve("../shared/schemas/compose-spec.json").toString());
+		if ("skip".equals(location)) {
+			System.err.println("SKIPPED (-Dcompose.schema=skip): docker-compose.yml was not validated against "
+					+ "the Compose Specification schema");
+			return;
+		}
+		Path schema = Path.of(location);
+		assertThat(schema).as("the Compose Specification schema (-Dcompose.schema=<path>, or =skip to skip)").exists();
 		ObjectMapper json = new ObjectMapper();
 		JsonNode document = json.valueToTree(this.compose);
 		// The schema's relative $id ('compose_spec.json') is not a URI the validator
@@ -56,15 +72,68 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void pinsEveryImageToAVersion() {
-		this.services
-			.forEach((name, service) -> assertThat((String) service.get("image")).as(name).isNotNull().matches(PINNED));
+	void pinsEveryImageAndEveryImageDefaultToAVersion() {
+		this.services.forEach((name, service) -> {
+			String image = (String) service.get("image");
+			assertThat(image).as(name).isNotNull();
+			Matcher variable = VARIABLE.matcher(image);
+			if (variable.matches()) {
+				assertThat(variable.group(1)).as(name + " image variable").endsWith("_IMAGE");
+				assertThat(variable.group(2)).as(name + " default image").isNotNull().matches(PINNED);
+			}
+			else {
+				assertThat(image).as(name).matches(PINNED);
+			}
+		});
+		buildArgs().forEach((arg, value) -> {
+			Matcher variable = VARIABLE.matcher(value);
+			assertThat(variable.matches()).as(arg + " is a variable with a default").isTrue();
+			assertThat(variable.group(2)).as(arg).matches(PINNED);
+		});
 	}
 
 	@Test
-	void runsTheAwsEmulatorPinnedToTheLastTokenFreeLocalStack() {
-		assertThat(this.services.get("aws").get("image")).isEqualTo("localstack/localstack:4.14.0");
+	void runsTheAwsEmulatorByDefaultPinnedToTheLastTokenFreeLocalStack() {
+		assertThat(this.services.get("aws").get("image")).isEqualTo("${AWS_IMAGE:-localstack/localstack:4.14.0}");
 		assertThat(map(this.services.get("aws").get("environment"))).containsKey("LOCALSTACK_AUTH_TOKEN");
+	}
+
+	@Test
+	void checksTheAwsEmulatorsHealthWithAnAwsApiCallNotALocalStackEndpoint() {
+		String test = String.valueOf(map(this.services.get("aws").get("healthcheck")).get("test"));
+		assertThat(test).doesNotContainIgnoringCase("localstack").contains("Action=ListQueues").contains("4566");
+	}
+
+	@Test
+	void passesTheDockerfilesBaseImageDefaultsAsBuildArguments() {
+		String dockerfile = Repository.text("Dockerfile");
+		// A syntax directive makes every build fetch its frontend from Docker Hub.
+		assertThat(dockerfile).doesNotContainPattern("(?im)^#\\s*syntax\\s*=");
+		Map<String, String> args = buildArgs();
+		assertThat(args).containsOnlyKeys("JDK_IMAGE", "JRE_IMAGE");
+		args.forEach((arg, value) -> {
+			Matcher variable = VARIABLE.matcher(value);
+			assertThat(variable.matches()).as(arg).isTrue();
+			assertThat(variable.group(1)).as(arg).isEqualTo(arg);
+			assertThat(dockerfile).as("the Dockerfile's default for " + arg)
+				.containsPattern("(?m)^ARG " + arg + "=" + Pattern.quote(variable.group(2)) + "$");
+			assertThat(dockerfile).containsPattern("(?m)^FROM \\$\\{" + arg + "\\} AS ");
+		});
+	}
+
+	@Test
+	void namesEveryOfflineImageAsTheProjectsOwn() {
+		Map<String, String> offline = envFile("docker/offline.env");
+		assertThat(offline).containsKeys("JDK_IMAGE", "JRE_IMAGE", "AWS_IMAGE", "MAIL_IMAGE", "PROMETHEUS_IMAGE");
+		offline.forEach((variable, value) -> {
+			if (variable.endsWith("_IMAGE")) {
+				assertThat(value).as(variable).startsWith("fanout-lab/").matches(PINNED);
+				assertThat(Repository.text("scripts/base-images.sh")).as("base-images.sh builds " + value)
+					.contains(value.substring(0, value.indexOf(':')));
+			}
+		});
+		// No Grafana package exists: the offline stack runs Prometheus alone.
+		assertThat(offline.get("COMPOSE_PROFILES")).isEqualTo("metrics");
 	}
 
 	@Test
@@ -111,9 +180,31 @@ class ComposeFileTests {
 
 	@Test
 	void publishesNoFixedHostPortForScalableServices() {
-		SCALABLE.forEach((name) -> {
-			List<Object> ports = list(this.services.get(name).get("ports"));
-			assertThat(ports).as(name).allSatisfy((port) -> assertThat(String.valueOf(port)).doesNotContain(":"));
+		SCALABLE.forEach((name) -> assertThat(ports(name)).as(name)
+			.isNotEmpty()
+			.allSatisfy((port) -> assertThat(port.published()).as(name + " published host port").isEmpty()));
+	}
+
+	@Test
+	void bindsEveryHostPortToLoopbackUnlessBindAddressOpensIt() {
+		this.services.keySet().forEach((name) -> ports(name).forEach((port) -> {
+			assertThat(port.hostIp()).as(name + " host address of " + port).isEqualTo("${BIND_ADDRESS:-127.0.0.1}");
+			if (!SCALABLE.contains(name)) {
+				assertThat(port.published()).as(name + " host port of " + port)
+					.matches("\\$\\{[A-Z]+_PORT:-" + port.target() + "}|\\$\\{[A-Z]+_PORT:-\\d+}");
+			}
+		}));
+	}
+
+	@Test
+	void runsPrometheusAndGrafanaInAProfileTheClassroomDefaultTurnsOn() {
+		assertThat(list(this.services.get("prometheus").get("profiles"))).contains("observability", "metrics");
+		assertThat(list(this.services.get("grafana").get("profiles"))).containsExactly("observability");
+		assertThat(envFile(".env").get("COMPOSE_PROFILES")).isEqualTo("observability");
+		this.services.forEach((name, service) -> {
+			if (!name.equals("prometheus") && !name.equals("grafana")) {
+				assertThat(service.get("profiles")).as(name + " runs in every profile").isNull();
+			}
 		});
 	}
 
@@ -143,10 +234,112 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void pointsTheNotifierAtTheMailServicesSmtpPort() {
+		Map<String, Object> environment = map(this.services.get("notifier-service").get("environment"));
+		String host = String.valueOf(environment.get("SMTP_HOST"));
+		assertThat(this.services).as("SMTP_HOST names a service").containsKey(host);
+		assertThat(map(map(this.services.get("notifier-service").get("depends_on")).get(host)))
+			.containsEntry("condition", "service_healthy");
+		String options = String.valueOf(map(this.services.get(host).get("environment")).get("GREENMAIL_OPTS"));
+		Matcher explicit = Pattern.compile("-Dgreenmail\\.smtp\\.port=(\\d+)").matcher(options);
+		String smtpPort = explicit.find() ? explicit.group(1)
+				: options.matches(".*-Dgreenmail\\.setup\\.test\\.(smtp|all)\\b.*") ? "3025" : "none";
+		assertThat(String.valueOf(environment.get("SMTP_PORT"))).as("SMTP_PORT vs the SMTP port of " + host)
+			.isEqualTo(smtpPort);
+	}
+
+	@Test
+	void pointsEveryServiceUrlAtAServiceAndThePortItListensOn() {
+		Map<String, String> modules = applicationServices();
+		this.services.forEach((name, service) -> {
+			Map<String, Object> environment = map(service.get("environment"));
+			if (environment == null) {
+				return;
+			}
+			environment.forEach((variable, value) -> {
+				Matcher url = Pattern.compile("https?://([a-z0-9-]+):(\\d+)(/.*)?").matcher(String.valueOf(value));
+				if (!url.matches()) {
+					return;
+				}
+				String host = url.group(1);
+				int port = Integer.parseInt(url.group(2));
+				assertThat(this.services).as(name + " " + variable + " names a service").containsKey(host);
+				if (modules.containsKey(host)) {
+					assertThat(port).as(name + " " + variable)
+						.isEqualTo(ApplicationConfig.of(modules.get(host)).port());
+					assertThat(variable).as(name + " " + variable + " is named after " + host)
+						.isEqualTo(host.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_URL");
+				}
+				else {
+					assertThat(ports(host)).as(name + " " + variable + ": a port " + host + " listens on")
+						.anySatisfy((published) -> assertThat(published.target()).isEqualTo(port));
+				}
+			});
+		});
+	}
+
+	@Test
+	void usesTheEmulatorsAccountInEveryArn() {
+		String account = String.valueOf(map(this.services.get("aws").get("environment")).get("MOTO_ACCOUNT_ID"));
+		assertThat(account).as("moto's account, set to LocalStack's").isEqualTo(LOCALSTACK_ACCOUNT);
+		java.util.List<String> arns = new java.util.ArrayList<>();
+		this.services.forEach((name, service) -> {
+			Map<String, Object> environment = map(service.get("environment"));
+			if (environment != null) {
+				environment.values()
+					.stream()
+					.map(String::valueOf)
+					.filter((value) -> value.startsWith("arn:"))
+					.forEach((arn) -> {
+						arns.add(arn);
+						assertThat(arn.split(":")[4]).as(name + " " + arn).isEqualTo(account);
+					});
+			}
+		});
+		assertThat(arns).isNotEmpty();
+	}
+
+	@Test
 	void pointsTheProducerAtTheTopicTheProvisionerCreates() {
 		String topicArn = String
 			.valueOf(map(this.services.get("producer-service").get("environment")).get("ORDERS_TOPIC_ARN"));
 		assertThat(topicArn).endsWith(":" + Topology.fanoutLab().topicName());
+	}
+
+	/** The published ports of a service, short or long syntax. */
+	private List<PortMapping> ports(String name) {
+		return list(this.services.get(name).get("ports")).stream().map(PortMapping::of).toList();
+	}
+
+	/** The build arguments every built service shares (besides SERVICE). */
+	private Map<String, String> buildArgs() {
+		Map<String, String> args = new java.util.TreeMap<>();
+		this.services.forEach((name, service) -> {
+			Map<String, Object> build = map(service.get("build"));
+			if (build != null) {
+				Map<String, Object> serviceArgs = map(build.get("args"));
+				assertThat(serviceArgs).as(name + " build args").isNotNull();
+				serviceArgs.forEach((arg, value) -> {
+					if (!arg.equals("SERVICE")) {
+						args.put(arg, String.valueOf(value));
+					}
+				});
+			}
+		});
+		return args;
+	}
+
+	/**
+	 * A {@code .env} file as Compose reads it: VARIABLE=value lines, comments ignored.
+	 */
+	static Map<String, String> envFile(String relative) {
+		Map<String, String> variables = new java.util.LinkedHashMap<>();
+		Repository.text(relative).lines().map(String::strip).forEach((line) -> {
+			if (!line.isEmpty() && !line.startsWith("#")) {
+				variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+			}
+		});
+		return variables;
 	}
 
 	private boolean isOneShotJob(String name) {
@@ -163,12 +356,51 @@ class ComposeFileTests {
 		Map<String, String> modules = new java.util.TreeMap<>();
 		this.services.forEach((name, service) -> {
 			Map<String, Object> build = map(service.get("build"));
-			if (build != null && build.get("args") != null) {
+			if (build != null && build.get("args") != null && map(build.get("args")).containsKey("SERVICE")) {
 				modules.put(name, String.valueOf(map(build.get("args")).get("SERVICE")));
 			}
 		});
 		assertThat(modules).containsOnlyKeys("producer-service", "consumer-service", "notifier-service", "console");
 		return modules;
+	}
+
+	/**
+	 * One published port: {@code hostIp} and {@code published} empty when not given.
+	 * Short syntax {@code [[IP:]HOST:]CONTAINER}, where IP and HOST may be
+	 * {@code ${VAR:-default}}; long syntax {@code {target, published, host_ip}}.
+	 */
+	record PortMapping(String hostIp, String published, int target) {
+
+		static PortMapping of(Object port) {
+			if (port instanceof Map<?, ?> longSyntax) {
+				Object published = longSyntax.get("published");
+				Object hostIp = longSyntax.get("host_ip");
+				return new PortMapping((hostIp != null) ? String.valueOf(hostIp) : "",
+						(published != null) ? String.valueOf(published) : "",
+						Integer.parseInt(String.valueOf(longSyntax.get("target"))));
+			}
+			List<String> parts = new java.util.ArrayList<>();
+			StringBuilder part = new StringBuilder();
+			int depth = 0;
+			for (char c : String.valueOf(port).replaceFirst("/(tcp|udp)$", "").toCharArray()) {
+				if (c == ':' && depth == 0) {
+					parts.add(part.toString());
+					part.setLength(0);
+					continue;
+				}
+				depth += (c == '{') ? 1 : (c == '}') ? -1 : 0;
+				part.append(c);
+			}
+			parts.add(part.toString());
+			int target = Integer.parseInt(parts.get(parts.size() - 1));
+			return switch (parts.size()) {
+				case 1 -> new PortMapping("", "", target);
+				case 2 -> new PortMapping("", parts.get(0), target);
+				case 3 -> new PortMapping(parts.get(0), parts.get(1), target);
+				default -> throw new IllegalArgumentException("not a port mapping: " + port);
+			};
+		}
+
 	}
 
 	@SuppressWarnings("unchecked")
