@@ -1,6 +1,7 @@
 # Fanout Lab: the two commands are 'make demo' and 'make test'.
+N ?= 2000
 .DEFAULT_GOAL := help
-.PHONY: help tools demo stop test build clean deploy-aws destroy-aws
+.PHONY: help tools demo stop test chaos build clean deploy-aws destroy-aws
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -16,6 +17,9 @@ stop: ## Stop everything 'make demo' started
 
 test: tools ## Run the full test suite (format check, unit and integration tests)
 	./mvnw -B -ntp verify
+
+chaos: tools ## Fault run: N orders (default 2000) under kills and an emulator freeze, one verdict line
+	@N=$(N) scripts/chaos.sh
 
 deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)
 	@scripts/deploy-aws.sh
