@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make chaos: the fault run. Places N orders (default 2000) at RATE per second (default 10)
+# make chaos: the fault run. Places N orders (default 2000) at RATE per second (default 5)
 # on a topology of its own (moto_server, GreenMail, producer, two consumer-service
 # instances, one notifier-service, all on 127.0.0.1 and free ports) while consumer
 # instances are SIGKILLed about every KILL_EVERY (default 20s), the notifier is SIGKILLed
@@ -12,7 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 orders=${N:-2000}
-rate=${RATE:-10}
+rate=${RATE:-5}
 kill_every=${KILL_EVERY:-20s}
 freeze=${FREEZE:-5s}
 drain_timeout=${DRAIN_TIMEOUT:-300s}

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -66,6 +67,10 @@ final class ChaosOrders {
 		}
 	}
 
+	long accepted() {
+		return this.orders.stream().filter(Order::accepted).count();
+	}
+
 	List<Order> orders() {
 		return this.orders;
 	}
@@ -76,7 +81,11 @@ final class ChaosOrders {
 	 * @param onProgress called about every 10 % of the orders placed
 	 */
 	void placeAll(Runnable onProgress) throws InterruptedException {
-		ExecutorService pool = Executors.newFixedThreadPool(64);
+		// A thread per order in flight, so that a slow producer does not delay the next
+		// order; past 512 in flight the scheduler itself places the order (and slows
+		// down).
+		ExecutorService pool = new ThreadPoolExecutor(0, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				new ThreadPoolExecutor.CallerRunsPolicy());
 		try {
 			long start = System.nanoTime();
 			long interval = (long) (1_000_000_000L / this.settings.rate());
@@ -94,6 +103,8 @@ final class ChaosOrders {
 		}
 		finally {
 			pool.shutdown();
+			// Each order ends within its deadline, plus one request timeout and one
+			// pause.
 			if (!pool.awaitTermination(ORDER_DEADLINE.toSeconds() + 60, TimeUnit.SECONDS)) {
 				pool.shutdownNow();
 			}

@@ -137,7 +137,7 @@ final class ChaosRun implements AutoCloseable {
 		this.started = System.nanoTime();
 		scheduleFaults();
 		AtomicInteger progress = new AtomicInteger();
-		orders.placeAll(() -> say("%d0 %% placed", progress.incrementAndGet()));
+		orders.placeAll(() -> say("%d0 %% placed, %d accepted", progress.incrementAndGet(), orders.accepted()));
 		Duration placing = elapsed();
 		stopFaults();
 		say("placed in %d s; draining", placing.toSeconds());
@@ -367,7 +367,7 @@ final class ChaosRun implements AutoCloseable {
 	private boolean drain() {
 		long until = System.nanoTime() + this.settings.drainTimeout().toNanos();
 		int empty = 0;
-		long lastSaid = System.nanoTime();
+		long lastSaid = 0;
 		while (System.nanoTime() < until) {
 			int fulfilment = messages(FULFILMENT);
 			int notifications = messages(NOTIFICATIONS);
@@ -375,7 +375,7 @@ final class ChaosRun implements AutoCloseable {
 			if (empty >= 3) {
 				return true;
 			}
-			if (System.nanoTime() - lastSaid > Duration.ofSeconds(15).toNanos()) {
+			if (lastSaid == 0 || System.nanoTime() - lastSaid > Duration.ofSeconds(15).toNanos()) {
 				say("draining: %d in %s, %d in %s", fulfilment, FULFILMENT, notifications, NOTIFICATIONS);
 				lastSaid = System.nanoTime();
 			}
