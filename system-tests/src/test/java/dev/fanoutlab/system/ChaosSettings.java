@@ -44,7 +44,7 @@ record ChaosSettings(int orders, double rate, Duration killEvery, Duration freez
 	}
 
 	static ChaosSettings fromSystemProperties() {
-		return new ChaosSettings(Integer.parseInt(System.getProperty("chaos.orders", "200")),
+		return new ChaosSettings(Integer.parseInt(System.getProperty("chaos.orders", "150")),
 				Double.parseDouble(System.getProperty("chaos.rate", "5")), duration("chaos.killEvery", "10s"),
 				duration("chaos.freeze", "5s"), duration("chaos.drainTimeout", "240s"),
 				Long.parseLong(System.getProperty("chaos.seed", Long.toString(ThreadLocalRandom.current().nextLong()))),
