@@ -3,6 +3,9 @@ package dev.fanoutlab.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,12 +60,12 @@ import tools.jackson.databind.json.JsonMapper;
  * producer, two consumer-service instances and one notifier-service, each a process from
  * its jar with the {@code local} profile.
  * <p>
- * While the orders are placed, a random consumer instance is SIGKILLed and started again
- * about every {@link ChaosSettings#killEvery()}, the notifier is SIGKILLed once (at a
- * quarter of the run) and started again, and the emulator is frozen with SIGSTOP for
- * {@link ChaosSettings#freeze()} (at 60 % of the run) and thawed with SIGCONT. After the
- * last order the run waits until every queue is empty with nothing in flight, then counts
- * the effects in the stores ({@link ChaosTally}).
+ * While the orders are placed, a random consumer instance (of those serving) is SIGKILLed
+ * and started again about every {@link ChaosSettings#killEvery()}, the notifier is
+ * SIGKILLed once (at a quarter of the run) and started again, and the emulator is frozen
+ * with SIGSTOP for {@link ChaosSettings#freeze()} (at 60 % of the run) and thawed with
+ * SIGCONT. After the last order the run waits until every queue is empty with nothing in
+ * flight, then counts the effects in the stores ({@link ChaosTally}).
  * <p>
  * {@link #close()} stops everything the run started, whatever happened.
  */
@@ -81,6 +84,11 @@ final class ChaosRun implements AutoCloseable {
 	private final Random random;
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -244,14 +252,48 @@ final class ChaosRun implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * SIGKILL a random consumer instance among those serving (one still starting after
+	 * its last kill has nothing in flight to lose), and start it again.
+	 */
 	private void killAConsumer() {
-		int instance = this.random.nextInt(this.consumers.size());
+		List<Integer> serving = new ArrayList<>();
+		for (int instance = 0; instance < this.consumers.size(); instance++) {
+			if (serving(this.consumers.get(instance))) {
+				serving.add(instance);
+			}
+		}
+		if (serving.isEmpty()) {
+			say("no consumer-service instance serves yet: no kill this time");
+			return;
+		}
+		int instance = serving.get(this.random.nextInt(serving.size()));
 		ServiceProcess consumer = this.consumers.get(instance);
-		String pid = consumer.isAlive() ? Long.toString(consumer.pid()) : "not running";
+		long pid = consumer.pid();
 		consumer.kill();
 		this.consumerKills.incrementAndGet();
-		say("SIGKILL consumer-service-%d (pid %s); starting it again", instance + 1, pid);
+		say("SIGKILL consumer-service-%d (pid %d); starting it again", instance + 1, pid);
 		start(consumer);
+	}
+
+	private boolean serving(ServiceProcess service) {
+		if (!service.isAlive()) {
+			return false;
+		}
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**
@@ -261,7 +303,7 @@ final class ChaosRun implements AutoCloseable {
 	 * those recipients.
 	 */
 	private void killTheNotifier() {
-		long pid = this.notifier.pid();
+		long pid = this.notifier.isAlive() ? this.notifier.pid() : -1;
 		this.notifier.kill();
 		this.notifierKills.incrementAndGet();
 		Set<String> mailed = new HashSet<>(recipients());
