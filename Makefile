@@ -1,6 +1,7 @@
 # Fanout Lab: the two commands are 'make demo' and 'make test'.
+N ?= 2000
 .DEFAULT_GOAL := help
-.PHONY: help tools demo stop test compose-test build clean deploy-aws destroy-aws
+.PHONY: help tools demo stop test compose-test chaos build clean deploy-aws destroy-aws
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,6 +21,9 @@ test: tools ## Run the full test suite (format check, unit and integration tests
 
 compose-test: ## Run the classroom stack (docker compose) for real and check it end to end
 	@scripts/compose-test.sh
+
+chaos: tools ## Fault run: N orders (default 2000) under kills and an emulator freeze, one verdict line
+	@N=$(N) scripts/chaos.sh
 
 deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)
 	@scripts/deploy-aws.sh

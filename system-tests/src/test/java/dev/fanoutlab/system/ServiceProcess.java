@@ -35,10 +35,59 @@ final class ServiceProcess {
 	private Process process;
 
 	ServiceProcess(String name, Map<String, String> environment) {
+		this(name, environment, Path.of("target", name + ".log"));
+	}
+
+	/**
+	 * A service with its own log file, for several instances of one service.
+	 * @param name the module of the service, such as {@code consumer-service}
+	 * @param environment its environment
+	 * @param log where its output goes (appended to across restarts)
+	 */
+	ServiceProcess(String name, Map<String, String> environment, Path log) {
 		this.name = name;
 		this.port = Ports.free();
 		this.environment = environment;
-		this.log = Path.of("target", name + ".log");
+		this.log = log;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * The process id of the running instance.
+	 * @return the pid
+	 * @throws IllegalStateException if it is not running
+	 */
+	long pid() {
+		if (!isAlive()) {
+			throw new IllegalStateException(this.name + " is not running");
+		}
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	/**
+	 * Crash the service: SIGKILL, no graceful shutdown, and wait until it exited.
+	 * {@link #start} starts it again on the same port.
+	 */
+	void kill() {
+		if (this.process == null) {
+			return;
+		}
+		try {
+			if (!this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.name + " did not exit after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
 	}
 
 	URI uri(String path) {

@@ -86,6 +86,19 @@ public final class MotoServer {
 		this.process = null;
 	}
 
+	/**
+	 * The process id of the running server, to signal it (for example {@code kill -STOP}
+	 * to freeze the emulator, as a brownout would).
+	 * @return the pid
+	 * @throws IllegalStateException if the server is not running
+	 */
+	public synchronized long pid() {
+		if (!isRunning()) {
+			throw new IllegalStateException("moto_server is not running");
+		}
+		return this.process.pid();
+	}
+
 	public synchronized boolean isRunning() {
 		return this.process != null && this.process.isAlive();
 	}
