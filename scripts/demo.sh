@@ -45,7 +45,7 @@ echo "==> Starting producer-service, consumer-service, notifier-service and the 
 jvm=(java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 for service in producer-service consumer-service notifier-service console; do
   SMTP_PORT="$SMTP_PORT" start "$service" "${jvm[@]}" -jar "${service}"/target/"${service}"-*.jar \
-    --spring.profiles.active=local --server.address="$BIND_ADDRESS" --management.server.address="$BIND_ADDRESS"
+    --spring.profiles.active=local --server.address="$BIND_ADDRESS"
 done
 case "$BIND_ADDRESS" in 0.0.0.0 | :: | '[::]') here=127.0.0.1 ;; *) here=$BIND_ADDRESS ;; esac
 wait_for producer-service "http://${here}:8080/actuator/health"
