@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: the whole Fanout Lab suite on this machine, without Docker.
 # moto_server emulates SNS, SQS and DynamoDB on 127.0.0.1:4566; GreenMail is the SMTP
-# server; the three services run from their jars with the 'local' profile.
+# server; the three services and the console run from their jars with the 'local' profile,
+# listening on ${BIND_ADDRESS} (loopback unless told otherwise, see scripts/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -44,16 +45,17 @@ echo "==> Starting producer-service, consumer-service, notifier-service and the 
 jvm=(java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 for service in producer-service consumer-service notifier-service console; do
   SMTP_PORT="$SMTP_PORT" start "$service" "${jvm[@]}" -jar "${service}"/target/"${service}"-*.jar \
-    --spring.profiles.active=local
+    --spring.profiles.active=local --server.address="$BIND_ADDRESS"
 done
-wait_for producer-service http://localhost:8080/actuator/health
-wait_for consumer-service http://localhost:8081/actuator/health
-wait_for notifier-service http://localhost:8082/actuator/health
-wait_for console http://localhost:8090/actuator/health
+case "$BIND_ADDRESS" in 0.0.0.0 | :: | '[::]') here=127.0.0.1 ;; *) here=$BIND_ADDRESS ;; esac
+wait_for producer-service "http://${here}:8080/actuator/health"
+wait_for consumer-service "http://${here}:8081/actuator/health"
+wait_for notifier-service "http://${here}:8082/actuator/health"
+wait_for console "http://${here}:8090/actuator/health"
 
 cat <<MSG
 
-Fanout Lab is running. Open the console: http://localhost:8090
+Fanout Lab is running on ${BIND_ADDRESS}. Open the console: http://localhost:8090
 
   producer-service   http://localhost:8080   POST /api/orders
   consumer-service   http://localhost:8081   GET  /api/orders/{orderId}

@@ -15,14 +15,41 @@ awsl() { aws --endpoint-url "$AWS_ENDPOINT" "$@"; }
 # queue_url NAME: the URL of a queue.
 queue_url() { awsl sqs get-queue-url --queue-name "$1" --query QueueUrl --output text; }
 
-# depth NAME [ATTRIBUTE]: messages in a queue (default: visible ones).
+# url_of QUEUE: QUEUE's URL; QUEUE is a name or already a URL (one AWS call fewer).
+url_of() { case $1 in http://* | https://*) echo "$1" ;; *) queue_url "$1" ;; esac; }
+
+# depth QUEUE [ATTRIBUTE]: messages in a queue (default: visible ones). QUEUE: name or URL.
 depth() {
-  awsl sqs get-queue-attributes --queue-url "$(queue_url "$1")" \
+  awsl sqs get-queue-attributes --queue-url "$(url_of "$1")" \
     --attribute-names "${2:-ApproximateNumberOfMessages}" --query "Attributes.${2:-ApproximateNumberOfMessages}" --output text
+}
+
+# in_flight QUEUE: messages received and neither deleted nor visible again.
+in_flight() { depth "$1" ApproximateNumberOfMessagesNotVisible; }
+
+# depths QUEUE: visible and in-flight messages in one look, e.g. "visible=0 in_flight=1".
+depths() {
+  awsl sqs get-queue-attributes --queue-url "$(url_of "$1")" \
+    --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible \
+    --query 'Attributes.[ApproximateNumberOfMessages,ApproximateNumberOfMessagesNotVisible]' --output text |
+    awk '{print "visible=" $1 " in_flight=" $2}'
 }
 
 # field NAME: one field of the JSON object on standard input.
 field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+# json PATH: the value at a dotted PATH (Body.items.0.sku) of the JSON on standard input; a
+# string holding JSON, such as an SQS message Body, is read as JSON on the way.
+json() {
+  python3 -c '
+import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1].split("."):
+    if isinstance(value, str):
+        value = json.loads(value)
+    value = value[int(key)] if isinstance(value, list) else value[key]
+print(value if isinstance(value, str) else json.dumps(value))' "$1"
+}
 
 # order EMAIL [NOTIFY] [SKU]: place an order, print its orderId.
 order() {
@@ -36,23 +63,118 @@ listener() {
   curl -sf -X POST "$1/actuator/listeners/$2" -H 'Content-Type: application/json' -d "$3" >/dev/null
 }
 
-# eventually COMMAND...: retry COMMAND for up to 30 s until it succeeds (what you should observe).
+# console METHOD PATH [JSON]: call the console's API as its page does: a JSON body ({} unless
+# given) and, when the console has an access token, CONSOLE_ACCESS_TOKEN. Prints the answer.
+console() {
+  local method=$1 path=$2 body=${3:-'{}'} out code
+  set -- -H 'Content-Type: application/json'
+  if [ -n "${CONSOLE_ACCESS_TOKEN:-}" ]; then set -- "$@" -H "Authorization: Bearer ${CONSOLE_ACCESS_TOKEN}"; fi
+  out=$(curl -sS -X "$method" "$CONSOLE$path" "$@" -d "$body" -w '\n%{http_code}') || return 1
+  code=${out##*$'\n'}
+  out=${out%$'\n'*}
+  case $code in
+    2??) if [ -n "$out" ]; then echo "$out"; fi ;;
+    *) echo "✘ console $method $path: HTTP $code $out" >&2; return 1 ;;
+  esac
+}
+
+# eventually COMMAND...: retry COMMAND for up to WITHIN seconds (default 30) until it succeeds
+# (what you should observe); if it never does, show what the last try said.
 eventually() {
-  local deadline=$((SECONDS + ${WITHIN:-30}))
-  until "$@" >/dev/null 2>&1; do
+  local deadline=$((SECONDS + ${WITHIN:-30})) out
+  until out=$("$@" 2>&1); do
     if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "Not observed within ${WITHIN:-30}s: $*" >&2
+      echo "✘ not observed within ${WITHIN:-30}s: $*" >&2
+      if [ -n "$out" ]; then echo "  last try: $out" >&2; fi
       return 1
     fi
     sleep 0.5
   done
 }
 
-# is EXPECTED COMMAND...: COMMAND prints EXPECTED.
-is() { local expected=$1; shift; [ "$("$@")" = "$expected" ]; }
+# is EXPECTED COMMAND...: COMMAND prints EXPECTED; else says what it printed.
+is() {
+  local expected=$1 got; shift
+  got=$("$@") || { echo "✘ $*: failed (expected ${expected})" >&2; return 1; }
+  [ "$got" = "$expected" ] && return 0
+  echo "✘ $*: expected ${expected}, got ${got:-nothing}" >&2
+  return 1
+}
 
-# at_least N COMMAND...: COMMAND prints a number >= N.
-at_least() { local n=$1; shift; [ "$("$@")" -ge "$n" ]; }
+# at_least N COMMAND...: COMMAND prints a number >= N; else says what it printed.
+at_least() { _compare ge "$@"; }
+
+# at_most N COMMAND...: COMMAND prints a number <= N; else says what it printed.
+at_most() { _compare le "$@"; }
+
+_compare() {
+  local op=$1 n=$2 got; shift 2
+  got=$("$@") || { echo "✘ $*: failed" >&2; return 1; }
+  case $got in
+    '' | *[!0-9]*) echo "✘ $*: expected a number, got ${got:-nothing}" >&2; return 1 ;;
+  esac
+  [ "$got" "-$op" "$n" ] && return 0
+  echo "✘ $*: expected $([ "$op" = ge ] && echo 'at least' || echo 'at most') ${n}, got ${got}" >&2
+  return 1
+}
+
+# status CODE curl ARGS...: the HTTP request answers CODE; prints the answer's body. Unlike
+# '! curl -f', a server that is down (no answer at all) or a different error does not pass.
+status() {
+  local expected=$1 got body; shift
+  if [ "${1:-}" != curl ]; then echo "usage: status CODE curl ARGS..." >&2; return 2; fi
+  body=$(mktemp "${TMPDIR:-/tmp}/fanout-lab-body.XXXXXX")
+  got=$("$@" -s -o "$body" -w '%{http_code}') || true
+  if [ "$got" = "$expected" ]; then
+    cat "$body"
+    rm -f "$body"
+    return 0
+  fi
+  echo "✘ $*: expected HTTP ${expected}, got ${got:-no answer} $(head -c 500 "$body")" >&2
+  rm -f "$body"
+  return 1
+}
+
+# fails_with TEXT COMMAND...: COMMAND fails with an error that says TEXT (not just any error:
+# a typo or an emulator that is down fails too). Prints the error.
+fails_with() {
+  local text=$1 out; shift
+  if out=$("$@" 2>&1); then
+    echo "✘ $*: succeeded, expected an error saying '${text}'" >&2
+    return 1
+  fi
+  case $out in
+    *"$text"*) echo "$out"; return 0 ;;
+  esac
+  echo "✘ $*: failed, but not with '${text}': ${out}" >&2
+  return 1
+}
+
+# drains_with_at_most_in_flight N QUEUE: waits (up to WITHIN s, default 60) until QUEUE holds
+# nothing, visible or in flight, looking again and again: fails if it ever sees more than N in
+# flight. Prints the most it saw.
+drains_with_at_most_in_flight() {
+  local n=$1 url most=0 now deadline=$((SECONDS + ${WITHIN:-60})) visible in_flight
+  url=$(url_of "$2")
+  while :; do
+    now=$(depths "$url")
+    visible=${now#visible=}; visible=${visible%% *}
+    in_flight=${now##*in_flight=}
+    if [ "$in_flight" -gt "$most" ]; then most=$in_flight; fi
+    if [ "$in_flight" -gt "$n" ]; then
+      echo "✘ $2: ${in_flight} in flight, expected at most ${n}" >&2
+      return 1
+    fi
+    if [ "$visible" -eq 0 ] && [ "$in_flight" -eq 0 ]; then
+      echo "$2 drained; at most ${most} in flight"
+      return 0
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "✘ $2 not drained within ${WITHIN:-60}s: ${now}" >&2
+      return 1
+    fi
+  done
+}
 
 # processed SERVICE_URL OUTCOME: how many messages the service counted with that outcome
 # (success, duplicate, retried, failed).

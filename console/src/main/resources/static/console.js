@@ -9,12 +9,43 @@ function escapeHtml(value) {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
-async function call(method, path, body) {
+// The access token, when the console has one (CONSOLE_ACCESS_TOKEN): taken once from ?token=...
+// (then removed from the address bar) or asked for on the first 401, kept in this browser.
+const TOKEN_KEY = 'fanout-lab-console-token';
+(function takeTokenFromUrl() {
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token');
+  if (token) {
+    localStorage.setItem(TOKEN_KEY, token);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+})();
+
+// Every change is a JSON request ({} when there is nothing to say): the console refuses anything
+// else (415), so that no other web page can drive it with a form.
+async function call(method, path, body, retried) {
+  const headers = {};
+  const change = method !== 'GET';
+  if (change) {
+    headers['Content-Type'] = 'application/json';
+    const token = localStorage.getItem(TOKEN_KEY);
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+  }
   const response = await fetch(path, {
     method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
+    headers,
+    body: change ? JSON.stringify(body || {}) : undefined,
   });
+  if (response.status === 401 && change && !retried) {
+    const token = window.prompt('This console has an access token. Token:');
+    if (token) {
+      localStorage.setItem(TOKEN_KEY, token.trim());
+      return call(method, path, body, true);
+    }
+  }
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {

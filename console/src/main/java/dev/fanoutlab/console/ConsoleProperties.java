@@ -20,11 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param producer base URL of producer-service
  * @param readers the services that read queues, by name
  * @param refresh how often the console refreshes what it shows
+ * @param accessToken when set ({@code CONSOLE_ACCESS_TOKEN}), every change needs it as
+ * {@code Authorization: Bearer <token>}; for a console reachable from a classroom
+ * network. Empty (off) by default
  */
 @Validated
 @ConfigurationProperties("fanout-lab.console")
 public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @NotNull URI producer,
-		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh) {
+		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, String accessToken) {
 
 	/**
 	 * A service that reads a queue.

@@ -112,6 +112,8 @@ class ConsoleIntegrationTests {
 
 		JsonNode redrive = this.http.post()
 			.uri("/api/queues/order-fulfilment-dlq/redrive")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
 			.retrieve()
 			.body(JsonNode.class);
 
@@ -130,11 +132,12 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
-	void purgesAQueueOnlyWhenTheNameIsConfirmed() {
+	void purgesADeadLetterQueueOnlyWhenTheNameIsConfirmed() {
 		sendToDeadLetterQueue("doomed");
 
 		var refused = this.http.delete()
 			.uri("/api/queues/order-fulfilment-dlq/messages")
+			.headers((headers) -> headers.setContentType(MediaType.APPLICATION_JSON))
 			.retrieve()
 			.toEntity(JsonNode.class);
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -143,6 +146,7 @@ class ConsoleIntegrationTests {
 
 		var purged = this.http.delete()
 			.uri("/api/queues/order-fulfilment-dlq/messages?confirm=order-fulfilment-dlq")
+			.headers((headers) -> headers.setContentType(MediaType.APPLICATION_JSON))
 			.retrieve()
 			.toBodilessEntity();
 		assertThat(purged.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

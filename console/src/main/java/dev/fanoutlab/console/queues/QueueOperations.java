@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.springframework.stereotype.Component;
 
 /**
- * What a teacher does to queues: peek into a dead-letter queue, redrive it, purge a
- * queue.
+ * What a teacher does to dead-letter queues: peek into one, redrive it, purge it.
  */
 @Component
 public class QueueOperations {
@@ -67,14 +66,16 @@ public class QueueOperations {
 	}
 
 	/**
-	 * Delete every message of a queue.
-	 * @param queue the queue
+	 * Delete every message of a dead-letter queue. Only DLQs: purging a source queue such
+	 * as {@code order-fulfilment} would drop live orders. SQS purges within up to 60 s
+	 * and refuses a second purge of the same queue within 60 s
+	 * ({@code PurgeQueueInProgress}).
+	 * @param deadLetterQueue the DLQ
+	 * @throws IllegalArgumentException if the queue is not a DLQ of the topology
 	 */
-	public void purge(String queue) {
-		if (!this.topology.view().queues().contains(queue)) {
-			throw new IllegalArgumentException("No queue of the topology is named '" + queue + "'");
-		}
-		String url = this.topology.queueUrl(queue);
+	public void purge(String deadLetterQueue) {
+		requireDeadLetterQueue(deadLetterQueue);
+		String url = this.topology.queueUrl(deadLetterQueue);
 		this.sqs.purgeQueue((request) -> request.queueUrl(url)).join();
 	}
 

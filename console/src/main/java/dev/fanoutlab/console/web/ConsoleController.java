@@ -34,7 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The console's HTTP API: everything the page does is one of these calls (see the README,
- * "The console").
+ * "The console"). Every change is a JSON request ({@code {}} when it has nothing to say)
+ * from the console's own origin, with the access token when one is configured: see
+ * {@link StateChangeGuard}.
  */
 @RestController
 @RequestMapping("/api")
@@ -90,7 +92,7 @@ class ConsoleController {
 	}
 
 	@PostMapping("/poison")
-	JsonNode poison() {
+	JsonNode poison(@RequestBody(required = false) Map<String, Object> none) {
 		return place(order("poison@example.com", POISON_SKU, false));
 	}
 
@@ -105,7 +107,8 @@ class ConsoleController {
 	}
 
 	@PostMapping("/queues/{name}/redrive")
-	QueueOperations.Redrive redrive(@PathVariable String name) {
+	QueueOperations.Redrive redrive(@PathVariable String name,
+			@RequestBody(required = false) Map<String, Object> none) {
 		Map<String, List<String>> moving = this.outcomes.deadLetters(name);
 		QueueOperations.Redrive redrive = this.queues.redrive(name);
 		this.outcomes.redriven(moving);
