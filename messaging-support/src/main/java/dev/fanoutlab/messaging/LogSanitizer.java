@@ -52,9 +52,24 @@ public final class LogSanitizer {
 		if (kept.length() > maxLength) {
 			kept = kept.substring(0, Math.max(maxLength, 0));
 		}
-		StringBuilder safe = new StringBuilder(kept.length() + 32);
-		for (int i = 0; i < kept.length(); i++) {
-			char c = kept.charAt(i);
+		StringBuilder safe = new StringBuilder(escape(kept));
+		if (truncated) {
+			safe.append("...(").append(length).append(" chars)");
+		}
+		return safe.toString();
+	}
+
+	/**
+	 * Escape line breaks and other control characters ({@code \r}, {@code \n},
+	 * {@code \t}, {@code \\}, {@code \\uXXXX}, including the Unicode line and paragraph
+	 * separators), so that the text stays on one log line. Nothing is redacted or cut.
+	 * @param text the text
+	 * @return the escaped text
+	 */
+	public static String escape(CharSequence text) {
+		StringBuilder safe = new StringBuilder(text.length() + 32);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
 			switch (c) {
 				case '\r' -> safe.append("\\r");
 				case '\n' -> safe.append("\\n");
@@ -70,9 +85,6 @@ public final class LogSanitizer {
 					}
 				}
 			}
-		}
-		if (truncated) {
-			safe.append("...(").append(length).append(" chars)");
 		}
 		return safe.toString();
 	}

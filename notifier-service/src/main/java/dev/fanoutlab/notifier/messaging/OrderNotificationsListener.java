@@ -1,8 +1,7 @@
 package dev.fanoutlab.notifier.messaging;
 
-import java.util.regex.Pattern;
-
 import dev.fanoutlab.messaging.EventReader;
+import dev.fanoutlab.messaging.LogSanitizer;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import dev.fanoutlab.notifier.notification.Notifications;
 import dev.fanoutlab.notifier.notification.OrderPlaced;
@@ -25,9 +24,6 @@ import org.springframework.stereotype.Component;
 class OrderNotificationsListener {
 
 	static final String ID = "order-notifications";
-
-	/** The correlation ids the producer accepts; anything else is not put in the logs. */
-	private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	private final Notifications notifications;
 
@@ -58,8 +54,8 @@ class OrderNotificationsListener {
 	}
 
 	private static String correlationId(OrderPlaced event) {
-		String id = event.correlationId();
-		return (id != null && CORRELATION_ID.matcher(id).matches()) ? id : "invalid";
+		String id = LogSanitizer.correlationId(event.correlationId());
+		return (id != null) ? id : "invalid";
 	}
 
 	void on(OrderPlaced event) {

@@ -3,6 +3,8 @@ package dev.fanoutlab.notifier.notification;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.fanoutlab.messaging.LogSanitizer;
+
 /**
  * Makes text from messages and SMTP servers safe to log: customer email addresses are
  * redacted to their first character and domain ({@code a***@example.com}), line breaks
@@ -48,23 +50,7 @@ final class LogSafe {
 	}
 
 	private static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		text.codePoints().forEach((c) -> {
-			switch (c) {
-				case '\r' -> escaped.append("\\r");
-				case '\n' -> escaped.append("\\n");
-				case '\t' -> escaped.append("\\t");
-				default -> {
-					if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-						escaped.append(String.format("\\u%04x", c));
-					}
-					else {
-						escaped.appendCodePoint(c);
-					}
-				}
-			}
-		});
-		return escaped.toString();
+		return LogSanitizer.escape(text);
 	}
 
 }
