@@ -50,7 +50,7 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   hash -r
 fi
 
-# shellcheck checks the scripts (Debian package 'shellcheck'; macOS: brew install shellcheck).
+# The scripts are checked with shellcheck (Debian package 'shellcheck'; macOS: brew install shellcheck).
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "shellcheck not found; installing Debian's shellcheck package..."
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
