@@ -42,11 +42,12 @@ class CloudWatchMetricsIntegrationTests {
 	void exportsOnlyTheApplicationsMetersWhenANamespaceIsSet() {
 		CloudWatchMeterRegistry registry = this.context.getBean(CloudWatchMeterRegistry.class);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> !registry.getMeters().isEmpty());
-		assertThat(registry.getMeters())
-			.allSatisfy((meter) -> assertThat(meter.getId().getName()).startsWith("fanoutlab."));
-		assertThat(registry.getMeters())
-			.anySatisfy((meter) -> assertThat(meter.getId().getName()).isEqualTo("fanoutlab.queue.messages"));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(registry.getMeters())
+				.anySatisfy((meter) -> assertThat(meter.getId().getName()).isEqualTo("fanoutlab.queue.messages"));
+			assertThat(registry.getMeters())
+				.allSatisfy((meter) -> assertThat(meter.getId().getName()).startsWith("fanoutlab."));
+		});
 	}
 
 }
