@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks, and where it can installs, what Fanout Lab needs on this machine:
-# a JDK 17+, moto_server (the local AWS emulator), promtool and cfn-lint (checks of the deployments),
+# a JDK 17+, moto_server (the local AWS emulator), promtool, cfn-lint and shellcheck (checks of the
+# deployments and scripts),
 # and headless Chromium with its driver (the console's browser test).
 set -euo pipefail
 
@@ -47,6 +48,17 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "cfn-lint not found; installing it with pip..."
   python3 -m pip install --quiet 'cfn-lint>=1,<2' || { echo "Install cfn-lint: python3 -m pip install cfn-lint" >&2; exit 1; }
   hash -r
+fi
+
+# The scripts are checked with shellcheck (Debian package 'shellcheck'; macOS: brew install shellcheck).
+if ! command -v shellcheck >/dev/null 2>&1; then
+  echo "shellcheck not found; installing Debian's shellcheck package..."
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
+  fi
+  command -v shellcheck >/dev/null 2>&1 || { echo "Install shellcheck (Debian/Ubuntu: apt-get install shellcheck; macOS: brew install shellcheck)." >&2; exit 1; }
 fi
 
 # The labs use the AWS CLI against the emulator.

@@ -47,6 +47,14 @@ class CloudFormationTemplateTests {
 		taskRoles.forEach((role, properties) -> statements(properties).forEach((statement) -> {
 			assertThat(items(statement.get("Action"))).as(role + " actions")
 				.allSatisfy((action) -> assertThat(String.valueOf(action)).doesNotContain("*"));
+			if (items(statement.get("Action")).equals(List.of("cloudwatch:PutMetricData"))) {
+				// PutMetricData has no resource type: its namespace condition names what
+				// it
+				// may write.
+				assertThat(map(map(statement.get("Condition")).get("StringEquals"))).as(role)
+					.containsEntry("cloudwatch:namespace", Map.of("Ref", "MetricsNamespace"));
+				return;
+			}
 			assertThat(items(statement.get("Resource"))).as(role + " resources")
 				.allSatisfy((resource) -> assertThat(resource).isNotEqualTo("*")
 					.satisfies((named) -> assertThat(String.valueOf(named)).doesNotContain(":*")));
@@ -260,18 +268,21 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void grantsEachRoleExactlyTheActionsItNeedsOnExactlyTheResourcesItUses() {
-		Map<String, Set<String>> expected = Map.of("ProducerTaskRole",
-				grants(grant("topic orders", "sns:Publish", "sns:GetTopicAttributes"),
-						grant("key MessagingKey", "kms:GenerateDataKey", "kms:Decrypt"),
-						grant("table fanout-lab-idempotency-keys", "dynamodb:PutItem", "dynamodb:UpdateItem",
-								"dynamodb:DeleteItem")),
+		Map<String, Set<String>> expected = Map.of("ProducerTaskRole", grants(
+				grant("topic orders", "sns:Publish", "sns:GetTopicAttributes"),
+				grant("key MessagingKey", "kms:GenerateDataKey", "kms:Decrypt"),
+				grant("table fanout-lab-idempotency-keys", "dynamodb:PutItem", "dynamodb:UpdateItem",
+						"dynamodb:DeleteItem"),
+				grant("* if cloudwatch:namespace StringEquals parameter MetricsNamespace", "cloudwatch:PutMetricData")),
 				"ConsumerTaskRole",
 				grants(grant("queue order-fulfilment", "sqs:ReceiveMessage", "sqs:DeleteMessage",
 						"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
 						grant("queue order-fulfilment-dlq", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
 						grant("key MessagingKey", "kms:Decrypt"),
 						grant("table fanout-lab-fulfilments", "dynamodb:PutItem", "dynamodb:GetItem"),
-						grant("table fanout-lab-fulfilments/index/orderId-index", "dynamodb:Query")),
+						grant("table fanout-lab-fulfilments/index/orderId-index", "dynamodb:Query"),
+						grant("* if cloudwatch:namespace StringEquals parameter MetricsNamespace",
+								"cloudwatch:PutMetricData")),
 				"NotifierTaskRole",
 				grants(grant("queue order-notifications", "sqs:ReceiveMessage", "sqs:DeleteMessage",
 						"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
@@ -279,9 +290,13 @@ class CloudFormationTemplateTests {
 						grant("key MessagingKey", "kms:Decrypt"),
 						grant("table fanout-lab-notifications", "dynamodb:PutItem", "dynamodb:UpdateItem",
 								"dynamodb:DeleteItem"),
-						grant("table fanout-lab-notifications/index/orderId-index", "dynamodb:Query")),
+						grant("table fanout-lab-notifications/index/orderId-index", "dynamodb:Query"),
+						grant("* if cloudwatch:namespace StringEquals parameter MetricsNamespace",
+								"cloudwatch:PutMetricData")),
 				"TaskExecutionRole",
-				grants(grant("parameter SmtpCredentialsSecretArn", "secretsmanager:GetSecretValue"),
+				grants(grant("parameter SmtpCredentialsSecretArn", "secretsmanager:GetSecretValue"), grant(
+						"parameter SmtpCredentialsKeyArn if kms:ViaService StringEquals secretsmanager.${AWS::Region}.amazonaws.com",
+						"kms:Decrypt"),
 						grant("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
 								"managed policy")));
 		Map<String, Set<String>> granted = new java.util.TreeMap<>();
@@ -289,9 +304,11 @@ class CloudFormationTemplateTests {
 			Set<String> pairs = new java.util.TreeSet<>();
 			statements(properties).forEach((statement) -> {
 				assertThat(statement).as(role).containsEntry("Effect", "Allow");
-				assertThat(statement.keySet()).as(role).isSubsetOf("Sid", "Effect", "Action", "Resource");
+				assertThat(statement.keySet()).as(role).isSubsetOf("Sid", "Effect", "Action", "Resource", "Condition");
+				String condition = statement.containsKey("Condition")
+						? " if " + describeCondition(map(statement.get("Condition"))) : "";
 				items(statement.get("Action")).forEach((action) -> items(statement.get("Resource"))
-					.forEach((resource) -> pairs.add(action + " on " + describe(resource))));
+					.forEach((resource) -> pairs.add(action + " on " + describe(resource) + condition)));
 			});
 			list(properties.get("ManagedPolicyArns"))
 				.forEach((policy) -> pairs.add("managed policy on " + describe(policy)));
@@ -615,6 +632,15 @@ class CloudFormationTemplateTests {
 		return actions;
 	}
 
+	/** The value of {@code !If [condition, value, other]} when its condition holds. */
+	static Object whenTrue(Object value) {
+		Map<String, Object> function = (value instanceof Map<?, ?>) ? map(value) : null;
+		if (function != null && function.containsKey("Fn::If")) {
+			return list(function.get("Fn::If")).get(1);
+		}
+		return value;
+	}
+
 	@SafeVarargs
 	private static Set<String> grants(Set<String>... grants) {
 		Set<String> all = new java.util.TreeSet<>();
@@ -636,6 +662,13 @@ class CloudFormationTemplateTests {
 	 * A value as IAM and ECS will see it: parameters by name, imports of the messaging
 	 * stack by the resource they export ({@code queue order-fulfilment}).
 	 */
+	private static String describeCondition(Map<String, Object> condition) {
+		List<String> terms = new java.util.ArrayList<>();
+		condition.forEach((operator, keys) -> map(keys)
+			.forEach((key, value) -> terms.add(key + " " + operator + " " + describe(value))));
+		return String.join(" and ", terms);
+	}
+
 	private static String describe(Object value) {
 		if (value instanceof String || value instanceof Number || value instanceof Boolean) {
 			return String.valueOf(value);
@@ -700,8 +733,14 @@ class CloudFormationTemplateTests {
 		return roles;
 	}
 
-	private static List<Map<String, Object>> statements(Map<String, Object> role) {
+	/**
+	 * The statements of a role's inline policies; a policy under {@code !If} counts as
+	 * granted (its condition may hold).
+	 */
+	static List<Map<String, Object>> statements(Map<String, Object> role) {
 		return list(role.get("Policies")).stream()
+			.map(CloudFormationTemplateTests::whenTrue)
+			.filter(java.util.Objects::nonNull)
 			.flatMap((policy) -> list(map(map(policy).get("PolicyDocument")).get("Statement")).stream())
 			.map(ComposeFileTests::<Object>map)
 			.toList();

@@ -84,16 +84,29 @@ final class Repository {
 	 * time (the message names it and holds its output so far)
 	 */
 	static Run run(Duration timeout, String... command) {
+		return run(Map.of(), timeout, command);
+	}
+
+	/**
+	 * Run a command in the repository root with extra environment variables, as
+	 * {@link #run(Duration, String...)}.
+	 * @param environment variables to set (or override) for the command
+	 * @param timeout how long the command may take
+	 * @param command the command and its arguments
+	 * @return exit code and combined output
+	 */
+	static Run run(Map<String, String> environment, Duration timeout, String... command) {
 		String name = String.join(" ", command);
 		Path output = null;
 		try {
 			output = Files.createTempFile("fanout-lab-run", ".log");
 			Process process;
 			try {
-				process = new ProcessBuilder(command).directory(root().toFile())
+				ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile())
 					.redirectErrorStream(true)
-					.redirectOutput(output.toFile())
-					.start();
+					.redirectOutput(output.toFile());
+				builder.environment().putAll(environment);
+				process = builder.start();
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(command[0] + " is not installed; run 'make tools'", ex);
