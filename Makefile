@@ -28,7 +28,7 @@ chaos: tools ## Fault run: N orders (default 2000) under kills and an emulator f
 deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)
 	@scripts/deploy-aws.sh
 
-destroy-aws: ## Delete everything deploy-aws created
+destroy-aws: ## Delete what deploy-aws created (README: what it leaves behind)
 	@scripts/destroy-aws.sh
 
 build: ## Build the service jars without tests
