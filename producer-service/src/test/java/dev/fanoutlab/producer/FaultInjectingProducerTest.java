@@ -63,6 +63,9 @@ public abstract class FaultInjectingProducerTest {
 
 	private static String publishedQueueUrl;
 
+	/** The longest SQS allows: no message comes back while a long drain runs. */
+	private static final int MAX_VISIBILITY = 43200;
+
 	@DynamicPropertySource
 	static void aws(DynamicPropertyRegistry registry) {
 		aws.registerProperties(registry);
@@ -152,16 +155,18 @@ public abstract class FaultInjectingProducerTest {
 	}
 
 	/**
-	 * The events published since the test started, as JSON.
-	 * @return every event, none consumed
+	 * The events published since the test started, as JSON, each received once (they stay
+	 * in flight afterwards).
+	 * @return every event
 	 */
 	protected List<JsonNode> publishedEvents() {
 		List<JsonNode> events = new ArrayList<>();
 		List<Message> batch;
 		do {
 			batch = aws.sqs()
-				.receiveMessage(
-						(request) -> request.queueUrl(publishedQueueUrl).maxNumberOfMessages(10).visibilityTimeout(60))
+				.receiveMessage((request) -> request.queueUrl(publishedQueueUrl)
+					.maxNumberOfMessages(10)
+					.visibilityTimeout(MAX_VISIBILITY))
 				.messages();
 			batch.forEach((message) -> events.add(this.json.readTree(message.body())));
 		}
