@@ -405,6 +405,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 				{ "item.sku", quote("BOOK\n" + FORGED) }, { "item.sku", quote("BOOK\u2028" + FORGED) },
 				{ "item.sku", quote("BOOK\r" + FORGED) }, { "item.sku", "null" }, { "item.quantity", "0" },
 				{ "item.quantity", "-1" }, { "item.quantity", "1001" }, { "item.quantity", "\"two\"" },
+				{ "item.quantity", quote("1\r\n" + FORGED) }, { "notifyCustomer", quote("yes\n" + FORGED) },
 				{ "item.quantity", "\"NaN\"" }, { "item.quantity", "\"Infinity\"" }, { "item.quantity", "1e999999999" },
 				{ "item.quantity", "-1e999999999" }, { "item.quantity", "2147483648" },
 				{ "item.quantity", "99999999999999999999999999" }, { "item.quantity", "true" },
