@@ -4,12 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.fanoutlab.producer.orders.OrderAccepted;
 import dev.fanoutlab.producer.orders.PlaceOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,11 +22,18 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import org.springframework.stereotype.Component;
 
 /**
- * Idempotency keys in DynamoDB: a conditional put claims a key atomically across all
- * producer instances; items expire by TTL.
+ * Idempotency keys in DynamoDB. Every state change is a conditional write, so it is
+ * atomic across all producer instances: a put claims a free (or expired) key; an update
+ * that names the previous lease token takes an ended lease over, so of concurrent
+ * takeovers exactly one wins; complete, end-lease and release name the caller's own
+ * claim, so a request whose lease was taken over cannot undo its successor's work. Lease
+ * ends are epoch milliseconds of the service's {@link Clock}; {@code expiresAt} is epoch
+ * seconds, DynamoDB's TTL attribute.
  */
 @Component
 class DynamoDbIdempotencyKeys implements IdempotencyKeys {
+
+	private static final Logger logger = LoggerFactory.getLogger(DynamoDbIdempotencyKeys.class);
 
 	private static final String IN_PROGRESS = "IN_PROGRESS";
 
@@ -41,52 +52,134 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	@Override
-	public Claim claim(String key, PlaceOrder order, OrderAccepted proposed) {
-		long now = this.clock.instant().getEpochSecond();
+	public Claim claim(String key, PlaceOrder order, Attempt proposed) {
+		Instant now = this.clock.instant();
 		String fingerprint = fingerprint(order);
+		String token = UUID.randomUUID().toString();
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("idempotencyKey", s(key));
+		item.put("fingerprint", s(fingerprint));
+		item.put("status", s(IN_PROGRESS));
+		item.put("orderId", s(proposed.ids().orderId().toString()));
+		item.put("eventId", s(proposed.ids().eventId().toString()));
+		item.put("occurredAt", s(proposed.occurredAt().toString()));
+		item.put("correlationId", s(proposed.correlationId()));
+		item.put("leaseToken", s(token));
+		item.put("leaseUntil", n(leaseEnd(now)));
+		item.put("expiresAt", n(now.getEpochSecond() + this.properties.retention().toSeconds()));
 		try {
 			this.dynamoDb.putItem((request) -> request.tableName(this.properties.table())
-				.item(Map.of("idempotencyKey", s(key), "fingerprint", s(fingerprint), "status", s(IN_PROGRESS),
-						"orderId", s(proposed.orderId().toString()), "eventId", s(proposed.eventId().toString()),
-						"expiresAt", n(now + this.properties.retention().toSeconds())))
+				.item(item)
 				.conditionExpression("attribute_not_exists(idempotencyKey) OR expiresAt < :now")
-				.expressionAttributeValues(Map.of(":now", n(now)))
+				.expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-			return new Claim.New();
+			return new Claim.Owned(key, token, proposed, false);
 		}
 		catch (ConditionalCheckFailedException ex) {
-			Map<String, AttributeValue> existing = ex.item();
-			if (!fingerprint.equals(existing.get("fingerprint").s())) {
-				throw new KeyReusedException(key);
-			}
-			if (!COMPLETED.equals(existing.get("status").s())) {
-				throw new RequestInProgressException(key);
-			}
-			return new Claim.Completed(new OrderAccepted(UUID.fromString(existing.get("orderId").s()),
-					UUID.fromString(existing.get("eventId").s())));
+			return existing(key, fingerprint, ex.item(), now, true);
+		}
+	}
+
+	/**
+	 * A claim met a live key: replay it, refuse it, or take its ended lease over.
+	 */
+	private Claim existing(String key, String fingerprint, Map<String, AttributeValue> existing, Instant now,
+			boolean mayTakeOver) {
+		if (existing == null || existing.isEmpty()) {
+			// Released between our two writes: the first request published nothing.
+			throw new RequestInProgressException(key, 1);
+		}
+		if (!fingerprint.equals(existing.get("fingerprint").s())) {
+			throw new KeyReusedException(key);
+		}
+		Attempt stored = new Attempt(
+				new OrderAccepted(UUID.fromString(existing.get("orderId").s()),
+						UUID.fromString(existing.get("eventId").s())),
+				Instant.parse(existing.get("occurredAt").s()), existing.get("correlationId").s());
+		if (COMPLETED.equals(existing.get("status").s())) {
+			return new Claim.Completed(stored.ids());
+		}
+		long leaseUntil = Long.parseLong(existing.get("leaseUntil").n());
+		long remaining = leaseUntil - now.toEpochMilli();
+		if (remaining > 0 || !mayTakeOver) {
+			throw new RequestInProgressException(key, Math.max(1, (remaining + 999) / 1000));
+		}
+		String token = UUID.randomUUID().toString();
+		try {
+			this.dynamoDb.updateItem((request) -> request.tableName(this.properties.table())
+				.key(Map.of("idempotencyKey", s(key)))
+				.updateExpression("SET leaseToken = :token, leaseUntil = :until")
+				.conditionExpression("#status = :inProgress AND leaseToken = :previous AND expiresAt >= :now")
+				.expressionAttributeNames(Map.of("#status", "status"))
+				.expressionAttributeValues(Map.of(":token", s(token), ":until", n(leaseEnd(now)), ":inProgress",
+						s(IN_PROGRESS), ":previous", existing.get("leaseToken"), ":now", n(now.getEpochSecond())))
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			logger.info("Took over idempotency key {} after its lease ended; publishing event {} again", key,
+					stored.ids().eventId());
+			return new Claim.Owned(key, token, stored, true);
+		}
+		catch (ConditionalCheckFailedException ex) {
+			// Another request took it over, completed or released it first.
+			return existing(key, fingerprint, ex.item(), now, false);
 		}
 	}
 
 	@Override
-	public void complete(String key) {
-		this.dynamoDb.updateItem((request) -> request.tableName(this.properties.table())
-			.key(Map.of("idempotencyKey", s(key)))
-			.updateExpression("SET #status = :completed")
-			.expressionAttributeNames(Map.of("#status", "status"))
-			.expressionAttributeValues(Map.of(":completed", s(COMPLETED))));
+	public void complete(Claim.Owned claim) {
+		try {
+			this.dynamoDb.updateItem((request) -> request.tableName(this.properties.table())
+				.key(Map.of("idempotencyKey", s(claim.key())))
+				.updateExpression("SET #status = :completed REMOVE leaseToken, leaseUntil")
+				.conditionExpression("eventId = :eventId")
+				.expressionAttributeNames(Map.of("#status", "status"))
+				.expressionAttributeValues(
+						Map.of(":completed", s(COMPLETED), ":eventId", s(claim.attempt().ids().eventId().toString()))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			logger.warn("Idempotency key {} no longer belongs to event {}; not completed", claim.key(),
+					claim.attempt().ids().eventId());
+		}
 	}
 
 	@Override
-	public void release(String key) {
-		this.dynamoDb
-			.deleteItem((request) -> request.tableName(this.properties.table()).key(Map.of("idempotencyKey", s(key))));
+	public void endLease(Claim.Owned claim) {
+		try {
+			this.dynamoDb.updateItem((request) -> request.tableName(this.properties.table())
+				.key(Map.of("idempotencyKey", s(claim.key())))
+				.updateExpression("SET leaseUntil = :now")
+				.conditionExpression("leaseToken = :token")
+				.expressionAttributeValues(Map.of(":now", n(this.clock.millis()), ":token", s(claim.leaseToken()))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			// Taken over already: the lease is not ours to end.
+		}
+	}
+
+	@Override
+	public void release(Claim.Owned claim) {
+		if (claim.takenOver()) {
+			throw new IllegalStateException("A taken-over claim may have been published and is never released");
+		}
+		try {
+			this.dynamoDb.deleteItem((request) -> request.tableName(this.properties.table())
+				.key(Map.of("idempotencyKey", s(claim.key())))
+				.conditionExpression("leaseToken = :token")
+				.expressionAttributeValues(Map.of(":token", s(claim.leaseToken()))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			// Taken over already: the key is not ours to release.
+		}
+	}
+
+	private long leaseEnd(Instant now) {
+		return now.plus(this.properties.lease()).toEpochMilli();
 	}
 
 	/**
 	 * A digest of the order as it will be published (defaults applied, prices without
 	 * trailing zeros), to tell a retry from a different order sent with the same key.
 	 */
-	private static String fingerprint(PlaceOrder order) {
+	static String fingerprint(PlaceOrder order) {
 		StringBuilder canonical = new StringBuilder(order.customerEmail()).append('|')
 			.append(order.currencyOrDefault())
 			.append('|')

@@ -1,12 +1,30 @@
 package dev.fanoutlab.producer.idempotency;
 
+import java.time.Instant;
+
 import dev.fanoutlab.producer.orders.OrderAccepted;
 import dev.fanoutlab.producer.orders.PlaceOrder;
 
 /**
  * Idempotency keys of {@code POST /api/orders}, kept where every producer instance sees
- * them. A key is claimed before publishing, completed after, and released if publishing
- * failed so that the client can retry.
+ * them.
+ * <p>
+ * The contract:
+ * <ul>
+ * <li>The first request with a key claims it, with a short lease, and fixes the event's
+ * identity (orderId, eventId, occurredAt, correlationId) for the life of the key.</li>
+ * <li>Once the event was published the key is completed: every later request with the
+ * same key and the same order replays the first answer and publishes nothing.</li>
+ * <li>If the outcome of the publish is unknown (SNS failed or timed out, or completing
+ * the key failed), the key is never released: a retry takes it over, once the lease has
+ * ended, and publishes the <em>same</em> event again, which subscribers de-duplicate on
+ * its eventId. New ids are never published for a key once a publish was attempted.</li>
+ * <li>While another request holds a live lease, a request with the same key gets
+ * {@link RequestInProgressException} (409); a crashed request blocks its key only until
+ * its lease ends.</li>
+ * <li>A key is released (forgotten) only when nothing can have been published.</li>
+ * <li>After the retention the key is free again: a request with it is a new order.</li>
+ * </ul>
  */
 public interface IdempotencyKeys {
 
@@ -14,36 +32,63 @@ public interface IdempotencyKeys {
 	 * Claim a key for an order.
 	 * @param key the client's idempotency key
 	 * @param order the order sent with it
-	 * @param proposed the ids to answer with if the key is new
-	 * @return {@link Claim.New} if the caller should publish, {@link Claim.Completed}
-	 * with the first answer if a request with this key was already published
+	 * @param proposed the identity of the event to publish if the key is new
+	 * @return {@link Claim.Owned} if the caller must publish (the proposed event, or the
+	 * stored one after a takeover), {@link Claim.Completed} with the first answer if the
+	 * event with this key was published and the key completed
 	 * @throws KeyReusedException if the key was claimed for a different order
-	 * @throws RequestInProgressException if the first request with this key is still
-	 * being published
+	 * @throws RequestInProgressException if another request holds the key's lease
 	 */
-	Claim claim(String key, PlaceOrder order, OrderAccepted proposed);
+	Claim claim(String key, PlaceOrder order, Attempt proposed);
 
 	/**
-	 * The order with this key was published; later claims replay its answer.
-	 * @param key the key
+	 * The event of this claim was published; later claims replay its answer.
+	 * @param claim the caller's claim
 	 */
-	void complete(String key);
+	void complete(Claim.Owned claim);
 
 	/**
-	 * Publishing failed; forget the claim so that a retry publishes.
-	 * @param key the key
+	 * Publishing failed in a way that may or may not have reached SNS: end the lease now
+	 * but keep the event's identity, so that a retry takes over at once and publishes the
+	 * same event.
+	 * @param claim the caller's claim
 	 */
-	void release(String key);
+	void endLease(Claim.Owned claim);
+
+	/**
+	 * Nothing was published and nothing can have been: forget the claim, so that the key
+	 * can be used again. Only a claim that was never taken over may be released.
+	 * @param claim the caller's claim
+	 */
+	void release(Claim.Owned claim);
+
+	/**
+	 * The identity of an event: what a retry must publish again.
+	 *
+	 * @param ids the order and event ids answered to the client
+	 * @param occurredAt when the order was accepted
+	 * @param correlationId the correlation id of the first request
+	 */
+	record Attempt(OrderAccepted ids, Instant occurredAt, String correlationId) {
+
+	}
 
 	/** The outcome of a claim. */
 	sealed interface Claim {
 
-		/** The key is new: publish. */
-		record New() implements Claim {
+		/**
+		 * The caller holds the key's lease: publish {@code attempt}.
+		 *
+		 * @param key the key
+		 * @param leaseToken identifies this holder of the lease
+		 * @param attempt the event to publish
+		 * @param takenOver whether an earlier request may already have published it
+		 */
+		record Owned(String key, String leaseToken, Attempt attempt, boolean takenOver) implements Claim {
 		}
 
 		/**
-		 * The key was used before: answer as the first time.
+		 * The event with this key was published: answer as the first time.
 		 *
 		 * @param response the first answer
 		 */
@@ -61,11 +106,23 @@ public interface IdempotencyKeys {
 
 	}
 
-	/** The first request with the key is still being published (409). */
+	/** Another request holds the key's lease (409). */
 	class RequestInProgressException extends RuntimeException {
 
-		public RequestInProgressException(String key) {
-			super("A request with Idempotency-Key '" + key + "' is still in progress; retry shortly");
+		private final long retryAfterSeconds;
+
+		public RequestInProgressException(String key, long retryAfterSeconds) {
+			super("A request with Idempotency-Key '" + key + "' is in progress; retry in " + retryAfterSeconds
+					+ " s with the same key");
+			this.retryAfterSeconds = retryAfterSeconds;
+		}
+
+		/**
+		 * When the lease ends, at the latest.
+		 * @return seconds, at least 1
+		 */
+		public long retryAfterSeconds() {
+			return this.retryAfterSeconds;
 		}
 
 	}

@@ -1,11 +1,11 @@
 package dev.fanoutlab.producer.messaging;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,14 +13,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param topicArn ARN of the SNS topic {@code orders}; services never create topics, so a
  * wrong ARN fails at startup
- * @param publishTimeout how long one publish may take, SDK retries included, before the
- * order is answered with 503
+ * @param maxMessageSize the largest message SNS accepts, body and message attributes
+ * together: 256 KiB on a standard topic (SQS queues take up to 1 MiB since 2025, so SNS
+ * is the limit of this fan-out). An event over it is answered with 413 and not published
  */
 @Validated
 @ConfigurationProperties("fanout-lab.messaging")
 record MessagingProperties(
 		@NotNull @Pattern(regexp = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}",
 				message = "must be an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:orders") String topicArn,
-		@NotNull Duration publishTimeout) {
+		@NotNull @DefaultValue("256KB") DataSize maxMessageSize) {
 
 }

@@ -23,13 +23,16 @@ import org.springframework.stereotype.Component;
  * {@code notifyCustomer} as String message attributes, which subscription filter policies
  * match on.
  * <p>
- * SNS and SQS accept at most 256 KiB per message (body and attributes); a larger event is
- * refused here rather than by AWS.
+ * An SNS topic accepts at most 256 KiB per message, body and message attributes together
+ * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event is
+ * refused here, before any call to SNS, with {@link MessageTooLargeException}.
+ * <p>
+ * The SDK's call and attempt timeouts of the SNS client ({@code fanout-lab.aws.sns})
+ * bound how long a publish may take; a publish that fails or times out may still have
+ * been accepted by SNS, so {@link PublishFailedException} promises nothing about it.
  */
 @Component
 class SnsOrderPublisher implements OrderPublisher {
-
-	static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
 	private final SnsClient sns;
 
@@ -67,24 +70,43 @@ class SnsOrderPublisher implements OrderPublisher {
 	@Override
 	public void publish(OrderPlaced event) {
 		String body = this.jsonMapper.writeValueAsString(event);
-		if (body.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES - 1024) {
-			throw new IllegalArgumentException(
-					"OrderPlaced " + event.eventId() + " exceeds the SNS message size limit");
-		}
 		Map<String, MessageAttributeValue> attributes = Map.of("eventType", string(event.eventType()), "schemaVersion",
 				string(Integer.toString(event.schemaVersion())), "correlationId", string(event.correlationId()),
 				"notifyCustomer", string(Boolean.toString(event.notifyCustomer())));
+		long size = size(body, attributes);
+		long limit = this.properties.maxMessageSize().toBytes();
+		if (size > limit) {
+			throw new MessageTooLargeException("The OrderPlaced event is " + size
+					+ " bytes with its message attributes; an SNS message takes at most " + limit
+					+ " bytes. Nothing was published");
+		}
 		try {
 			this.publishTimer.record(() -> this.sns.publish((request) -> request.topicArn(this.properties.topicArn())
 				.message(body)
-				.messageAttributes(attributes)
-				.overrideConfiguration((config) -> config.apiCallTimeout(this.properties.publishTimeout()))));
+				.messageAttributes(attributes)));
 			this.published.increment();
 		}
 		catch (SdkException ex) {
 			this.failed.increment();
-			throw new PublishFailedException("SNS did not accept " + event.eventType() + " " + event.eventId(), ex);
+			throw new PublishFailedException("SNS did not confirm " + event.eventType() + " " + event.eventId(), ex);
 		}
+	}
+
+	/**
+	 * The size SNS counts: the body, and each attribute's name, data type and value, in
+	 * UTF-8 bytes.
+	 */
+	static long size(String body, Map<String, MessageAttributeValue> attributes) {
+		long size = utf8(body);
+		for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+			size += utf8(attribute.getKey()) + utf8(attribute.getValue().dataType())
+					+ utf8(attribute.getValue().stringValue());
+		}
+		return size;
+	}
+
+	private static long utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	private static MessageAttributeValue string(String value) {

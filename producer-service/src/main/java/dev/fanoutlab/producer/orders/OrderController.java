@@ -15,7 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/orders}: 202 once SNS accepted the {@code OrderPlaced} event; 4xx
- * problem+json for bad input (nothing published); 503 when SNS is unavailable.
+ * problem+json for bad input, 413 for an event over SNS's message limit (nothing
+ * published); 409 while another request holds the same {@code Idempotency-Key}; 503 with
+ * {@code Retry-After} when SNS or DynamoDB fails or times out (see
+ * {@link dev.fanoutlab.producer.idempotency.IdempotencyKeys} for what a retry with the
+ * same key publishes).
  */
 @RestController
 @RequestMapping("/api/orders")

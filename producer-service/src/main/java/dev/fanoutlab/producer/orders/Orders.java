@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import dev.fanoutlab.producer.idempotency.IdempotencyKeys;
+import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Attempt;
 import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,62 +37,96 @@ public class Orders {
 	 * @param order a valid order
 	 * @param correlationId the caller's correlation id
 	 * @return the ids of the order and of its event
-	 * @throws PublishFailedException if the broker did not accept the event
+	 * @throws PublishFailedException if the broker did not confirm the event; it may
+	 * still have published it
+	 * @throws MessageTooLargeException if the event does not fit in one message; nothing
+	 * was published
 	 */
 	public OrderAccepted place(PlaceOrder order, String correlationId) {
-		return publish(order, new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), correlationId);
+		Attempt attempt = new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(),
+				correlationId);
+		publish(order, attempt);
+		return attempt.ids();
 	}
 
 	/**
-	 * Like {@link #place}, at most once per idempotency key: a retry with the same key
-	 * and the same order answers what the first request answered and publishes nothing
-	 * new.
+	 * Like {@link #place}, at most once per idempotency key as {@link IdempotencyKeys}
+	 * describes: a retry with the same key and the same order answers what the first
+	 * request answered; if the first request's outcome is unknown, the retry publishes
+	 * the same event again (same orderId and eventId), never a new one.
+	 * <p>
+	 * When SNS accepted the event but the key could not be completed, the answer is still
+	 * the ids (the order was placed); a later retry re-publishes the same event once the
+	 * lease ended, which subscribers de-duplicate.
 	 * @param order a valid order
 	 * @param correlationId the caller's correlation id
 	 * @param idempotencyKey the client's key for this order
 	 * @return the ids of the order and of its event, the same for every retry
 	 * @throws IdempotencyKeys.KeyReusedException if the key was used for another order
-	 * @throws IdempotencyKeys.RequestInProgressException if the first request with this
-	 * key is still being published
+	 * @throws IdempotencyKeys.RequestInProgressException if another request with this key
+	 * holds its lease
+	 * @throws PublishFailedException if SNS did not confirm the event; it carries the ids
+	 * a retry with the same key publishes again
 	 */
 	public OrderAccepted place(PlaceOrder order, String correlationId, String idempotencyKey) {
-		OrderAccepted proposed = new OrderAccepted(UUID.randomUUID(), UUID.randomUUID());
+		Attempt proposed = new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(),
+				correlationId);
 		Claim claim = this.idempotencyKeys.claim(idempotencyKey, order, proposed);
 		if (claim instanceof Claim.Completed completed) {
 			logger.info("Replayed order {} for idempotency key {}", completed.response().orderId(), idempotencyKey);
 			return completed.response();
 		}
+		Claim.Owned owned = (Claim.Owned) claim;
 		try {
-			OrderAccepted accepted = publish(order, proposed, correlationId);
-			this.idempotencyKeys.complete(idempotencyKey);
-			return accepted;
+			publish(order, owned.attempt());
 		}
-		catch (RuntimeException ex) {
-			release(idempotencyKey, ex);
+		catch (MessageTooLargeException ex) {
+			// Refused before any call to SNS: nothing can have been published.
+			if (!owned.takenOver()) {
+				bestEffort(() -> this.idempotencyKeys.release(owned), idempotencyKey, "release", ex);
+			}
 			throw ex;
 		}
-	}
-
-	private void release(String idempotencyKey, RuntimeException failure) {
+		catch (RuntimeException ex) {
+			// SNS may have the event: keep its ids for the retry, and let it in at once.
+			bestEffort(() -> this.idempotencyKeys.endLease(owned), idempotencyKey, "end the lease of", ex);
+			throw ex;
+		}
 		try {
-			this.idempotencyKeys.release(idempotencyKey);
+			this.idempotencyKeys.complete(owned);
 		}
 		catch (RuntimeException ex) {
-			// The key stays IN_PROGRESS until it expires; retries get 409 meanwhile.
+			logger.warn(
+					"Published event {} but could not complete idempotency key {} ({}); a retry after the lease "
+							+ "publishes the same event again",
+					owned.attempt().ids().eventId(), idempotencyKey, ex.getClass().getSimpleName());
+		}
+		return owned.attempt().ids();
+	}
+
+	private void bestEffort(Runnable action, String idempotencyKey, String what, RuntimeException failure) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			// The lease ends by itself; a retry then takes the key over.
 			failure.addSuppressed(ex);
-			logger.error("Could not release idempotency key {}", idempotencyKey, ex);
+			logger.warn("Could not {} idempotency key {} ({})", what, idempotencyKey, ex.getClass().getSimpleName());
 		}
 	}
 
-	private OrderAccepted publish(PlaceOrder order, OrderAccepted ids, String correlationId) {
-		OrderPlaced event = OrderPlaced.of(order, ids.orderId(), ids.eventId(), this.clock.instant(), correlationId);
+	private void publish(PlaceOrder order, Attempt attempt) {
+		OrderPlaced event = OrderPlaced.of(order, attempt.ids().orderId(), attempt.ids().eventId(),
+				attempt.occurredAt(), attempt.correlationId());
 		try (MDC.MDCCloseable orderId = MDC.putCloseable("orderId", event.orderId().toString());
 				MDC.MDCCloseable eventId = MDC.putCloseable("eventId", event.eventId().toString())) {
 			this.publisher.publish(event);
 			logger.info("Published {} for order {} with {} item(s)", event.eventType(), event.orderId(),
 					event.items().size());
 		}
-		return ids;
+		catch (PublishFailedException ex) {
+			throw ex.withIds(attempt.ids());
+		}
 	}
 
 }

@@ -40,6 +40,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final String TYPES = "https://fanoutlab.dev/problems/";
 
+	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -125,28 +127,47 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
+	/**
+	 * 503: SNS did not confirm the event, which it may still have published. With an
+	 * Idempotency-Key a retry publishes the same event (its ids are in the problem);
+	 * without one a retry is a new order.
+	 */
 	@ExceptionHandler
 	ResponseEntity<Object> publishFailed(PublishFailedException ex, WebRequest request) {
-		log.warn("{}: {}", ex.getMessage(), ex.getCause().getMessage());
-		return unavailable(ex, "messaging-unavailable", "Messaging unavailable", "SNS is unavailable", request);
+		log.warn("{}: {}", LogSafe.escape(ex.getMessage()), LogSafe.escape(ex.getCause().getMessage()));
+		boolean keyed = request.getHeader(IDEMPOTENCY_KEY) != null;
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable",
+				"Messaging unavailable",
+				"SNS did not confirm the order's event; it may or may not have been published. " + (keyed
+						? "Retry with the same Idempotency-Key: the retry publishes the same event "
+								+ "(same orderId and eventId), which subscribers de-duplicate."
+						: "A retry without an Idempotency-Key places a second order: send one to retry " + "safely."));
+		if (ex.ids() != null) {
+			problem.setProperty("orderId", ex.ids().orderId());
+			problem.setProperty("eventId", ex.ids().eventId());
+		}
+		return unavailable(ex, problem, request);
 	}
 
+	/**
+	 * 503: an AWS call before the publish failed (the idempotency key's claim in
+	 * DynamoDB), so nothing was published.
+	 */
 	@ExceptionHandler
 	ResponseEntity<Object> backendUnavailable(SdkException ex, WebRequest request) {
-		log.warn("AWS backend unavailable: {}", ex.getMessage());
-		return unavailable(ex, "backend-unavailable", "Backend unavailable", "an AWS service is unavailable", request);
+		log.warn("AWS backend unavailable: {}", LogSafe.escape(ex.getMessage()));
+		return unavailable(ex,
+				problem(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
+						"The order was not accepted because an AWS service is unavailable; nothing was published. "
+								+ "Retry later, with the same Idempotency-Key if you sent one."),
+				request);
 	}
 
-	/** 503 with Retry-After: nothing was published, a retry may succeed. */
-	private ResponseEntity<Object> unavailable(Exception ex, String type, String title, String cause,
-			WebRequest request) {
+	/** 503 with Retry-After: a retry may succeed. */
+	private ResponseEntity<Object> unavailable(Exception ex, ProblemDetail problem, WebRequest request) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
-		return handleExceptionInternal(ex,
-				problem(HttpStatus.SERVICE_UNAVAILABLE, type, title,
-						"The order was not accepted because " + cause + "; nothing was published. "
-								+ "Retry later, with the same Idempotency-Key if you sent one."),
-				headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	@ExceptionHandler
@@ -159,7 +180,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> inProgress(IdempotencyKeys.RequestInProgressException ex, WebRequest request) {
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
 		return handleExceptionInternal(ex,
 				problem(HttpStatus.CONFLICT, "request-in-progress", "Request in progress", ex.getMessage()), headers,
 				HttpStatus.CONFLICT, request);

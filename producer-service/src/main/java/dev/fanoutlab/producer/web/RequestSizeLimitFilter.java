@@ -20,8 +20,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 256 KiB, the SNS and SQS message size limit, before they
- * are read: by {@code Content-Length} when given, else while streaming.
+ * Refuses request bodies over 256 KiB, SNS's message size limit, before they are read: by
+ * {@code Content-Length} when given, else while streaming (chunked bodies).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -49,7 +49,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	static class PayloadTooLargeException extends RuntimeException {
 
 		PayloadTooLargeException(DataSize limit) {
-			super("The request body exceeds " + limit.toKilobytes() + " KiB, the SNS/SQS message size limit");
+			super("The request body exceeds " + limit.toKilobytes() + " KiB, the SNS message size limit");
 		}
 
 	}

@@ -1,0 +1,37 @@
+package dev.fanoutlab.producer.config;
+
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
+import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Applies {@link AwsTimeoutProperties} to the SNS and DynamoDB clients that Spring Cloud
+ * AWS builds, through its client customizers (applied after its own configuration, so the
+ * rest of the override configuration is kept).
+ */
+@Configuration(proxyBeanMethods = false)
+class AwsClientTimeouts {
+
+	@Bean
+	SnsClientCustomizer snsClientTimeouts(AwsTimeoutProperties properties) {
+		return (builder) -> apply(builder, properties.sns());
+	}
+
+	@Bean
+	DynamoDbClientCustomizer dynamoDbClientTimeouts(AwsTimeoutProperties properties) {
+		return (builder) -> apply(builder, properties.dynamodb());
+	}
+
+	private static void apply(AwsClientBuilder<?, ?> builder, AwsTimeoutProperties.Timeouts timeouts) {
+		ClientOverrideConfiguration current = builder.overrideConfiguration();
+		builder.overrideConfiguration(current.toBuilder()
+			.apiCallTimeout(timeouts.apiCallTimeout())
+			.apiCallAttemptTimeout(timeouts.apiCallAttemptTimeout())
+			.build());
+	}
+
+}

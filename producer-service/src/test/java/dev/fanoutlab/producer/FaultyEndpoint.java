@@ -1,0 +1,142 @@
+package dev.fanoutlab.producer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP endpoint on 127.0.0.1 in front of a real AWS emulator, to break the network as an
+ * outage does, with no mock of the SDK: {@link Mode#PASS} forwards every byte,
+ * {@link Mode#REFUSE} closes each connection at once (the service is down), and
+ * {@link Mode#HANG} accepts connections and reads requests but never answers (a
+ * brownout). Changing the mode cuts every open connection, so pooled keep-alive
+ * connections see the change too.
+ */
+public final class FaultyEndpoint implements AutoCloseable {
+
+	/** What the endpoint does with a connection. */
+	public enum Mode {
+
+		PASS, REFUSE, HANG
+
+	}
+
+	private final URI target;
+
+	private final ServerSocket server;
+
+	private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+	private volatile Mode mode = Mode.PASS;
+
+	private FaultyEndpoint(URI target) throws IOException {
+		this.target = target;
+		this.server = new ServerSocket();
+		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+		Thread acceptor = new Thread(this::accept, "faulty-endpoint-" + this.server.getLocalPort());
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	/**
+	 * Start an endpoint that forwards to {@code target}.
+	 * @param target an {@code http://host:port} endpoint
+	 * @return the endpoint, in {@link Mode#PASS}
+	 */
+	public static FaultyEndpoint forwardingTo(URI target) {
+		try {
+			return new FaultyEndpoint(target);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public URI endpoint() {
+		return URI.create("http://127.0.0.1:" + this.server.getLocalPort());
+	}
+
+	/**
+	 * Change what the endpoint does, cutting every open connection.
+	 * @param mode the new mode
+	 */
+	public void mode(Mode mode) {
+		this.mode = mode;
+		for (Socket socket : this.open) {
+			closeQuietly(socket);
+		}
+		this.open.clear();
+	}
+
+	@Override
+	public void close() {
+		mode(Mode.REFUSE);
+		closeQuietly(this.server);
+	}
+
+	private void accept() {
+		while (!this.server.isClosed()) {
+			try {
+				Socket client = this.server.accept();
+				switch (this.mode) {
+					case REFUSE -> closeQuietly(client);
+					case HANG -> {
+						this.open.add(client);
+						pump(client.getInputStream(), OutputStream.nullOutputStream(), client, client);
+					}
+					case PASS -> {
+						Socket upstream = new Socket(this.target.getHost(), this.target.getPort());
+						this.open.add(client);
+						this.open.add(upstream);
+						pump(client.getInputStream(), upstream.getOutputStream(), client, upstream);
+						pump(upstream.getInputStream(), client.getOutputStream(), client, upstream);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// closed, or one connection failed: go on accepting while open
+			}
+		}
+	}
+
+	private void pump(InputStream in, OutputStream out, Socket a, Socket b) {
+		Thread thread = new Thread(() -> {
+			byte[] buffer = new byte[16 * 1024];
+			try {
+				int read;
+				while ((read = in.read(buffer)) != -1) {
+					out.write(buffer, 0, read);
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// connection cut
+			}
+			finally {
+				closeQuietly(a);
+				closeQuietly(b);
+				this.open.remove(a);
+				this.open.remove(b);
+			}
+		});
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void closeQuietly(java.io.Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+}
