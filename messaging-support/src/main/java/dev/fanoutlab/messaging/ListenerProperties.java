@@ -22,9 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param depthInterval how often the queue depth metrics are read
  * @param processingDelay a delay before each message, to slow the service down on purpose
  * (see {@link ProcessingDelay})
- * @param maxProcessingDelay the largest delay the {@code listeners} endpoint accepts;
- * unset, half the visibility timeout of the queue, so a slowed message still finishes
- * before SQS delivers it again
+ * @param maxProcessingDelay the largest delay the {@code listeners} endpoint accepts, and
+ * {@code processingDelay} at startup; unset, half the visibility timeout of the queue, so
+ * a slowed message still finishes before SQS delivers it again
  */
 @Validated
 @ConfigurationProperties("fanout-lab.listener")

@@ -51,17 +51,22 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	ProcessingDelay processingDelay(ListenerProperties properties) {
-		return new ProcessingDelay(properties.processingDelay());
+	ProcessingDelay processingDelay(ListenerProperties properties, SqsAsyncClient sqs) {
+		return new ProcessingDelay(properties.processingDelay(), maxDelay(properties, sqs));
 	}
 
 	@Bean
 	ListenersEndpoint listenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay,
 			ListenerProperties properties, SqsAsyncClient sqs) {
+		return new ListenersEndpoint(registry, delay, queueName(properties.queue()), maxDelay(properties, sqs));
+	}
+
+	/**
+	 * The configured maximum processing delay, else half the queue's visibility timeout.
+	 */
+	private static Supplier<Duration> maxDelay(ListenerProperties properties, SqsAsyncClient sqs) {
 		Duration configured = properties.maxProcessingDelay();
-		Supplier<Duration> maxDelay = (configured != null) ? () -> configured
-				: () -> halfVisibilityTimeout(sqs, properties.queue());
-		return new ListenersEndpoint(registry, delay, queueName(properties.queue()), maxDelay);
+		return (configured != null) ? () -> configured : () -> halfVisibilityTimeout(sqs, properties.queue());
 	}
 
 	/** Half the queue's current visibility timeout, read when a delay is set. */

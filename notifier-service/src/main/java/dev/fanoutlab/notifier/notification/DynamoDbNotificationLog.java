@@ -52,8 +52,22 @@ class DynamoDbNotificationLog implements NotificationLog {
 			return Claim.CLAIMED;
 		}
 		catch (ConditionalCheckFailedException ex) {
-			return "SENT".equals(ex.item().get("status").s()) ? Claim.ALREADY_SENT : Claim.IN_PROGRESS;
+			return claimHeld(ex.item(), token);
 		}
+	}
+
+	/**
+	 * What the item that failed the claim's condition means. The SDK retries a put whose
+	 * attempt timed out, and the first attempt may have written the item after all: the
+	 * retry then finds our own claim (our token), which is ours to send, not another
+	 * instance's.
+	 */
+	private static Claim claimHeld(Map<String, AttributeValue> item, UUID token) {
+		if ("SENT".equals(item.get("status").s())) {
+			return Claim.ALREADY_SENT;
+		}
+		AttributeValue holder = item.get("claimToken");
+		return (holder != null && token.toString().equals(holder.s())) ? Claim.CLAIMED : Claim.IN_PROGRESS;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.fanoutlab.notifier.notification;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.fanoutlab.messaging.AwsTimeoutProperties;
 import dev.fanoutlab.messaging.ListenerProperties;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -15,11 +16,14 @@ import org.springframework.stereotype.Component;
  * <p>
  * <b>longest send &lt; claim timeout &lt; visibility timeout of the queue</b>
  * <ul>
- * <li>the longest send the SMTP timeouts allow (connect, plus read and write timeouts per
- * SMTP round trip: greeting, EHLO, MAIL FROM, RCPT TO, DATA, the message, QUIT; more with
- * STARTTLS and authentication) and the pauses between attempts to mark it sent end before
- * the claim goes stale, so no other instance takes the claim over and sends a second
- * email while this one is still sending;</li>
+ * <li>the longest send (the DynamoDB call that claims, the longest the SMTP timeouts
+ * allow: connect, plus read and write timeouts per SMTP round trip: greeting, EHLO, MAIL
+ * FROM, RCPT TO, DATA, the message, QUIT, more with STARTTLS and authentication; then
+ * every attempt to mark it sent, each a DynamoDB call bounded by
+ * {@code fanout-lab.aws.dynamodb.api-call-timeout}, and the pauses between them) ends
+ * before the claim goes stale, so no other instance takes the claim over and sends a
+ * second email while this one is still sending (the claim's time is taken before the
+ * claim call, so a slow claim counts);</li>
  * <li>the claim goes stale before SQS makes the message visible again after a crash, so
  * the redelivery can take the abandoned claim over.</li>
  * </ul>
@@ -45,15 +49,21 @@ class TimeoutChain {
 	private final Duration longestSend;
 
 	TimeoutChain(MailProperties mail, NotificationProperties notifications, ListenerProperties listener,
-			SqsAsyncClient sqs) {
-		this.longestSend = longestSend(mail).plus(notifications.markSentRetryTime());
+			AwsTimeoutProperties aws, SqsAsyncClient sqs) {
+		Duration dynamoDbCall = aws.dynamodb().apiCallTimeout();
+		int dynamoDbCalls = 1 + notifications.markSentAttempts();
+		this.longestSend = longestSend(mail).plus(notifications.markSentRetryTime())
+			.plus(dynamoDbCall.multipliedBy(dynamoDbCalls));
 		Duration claimTimeout = notifications.claimTimeout();
 		if (this.longestSend.compareTo(claimTimeout) >= 0) {
-			throw new IllegalStateException(("An email can take up to %s to send and mark (SMTP timeouts %s), not "
-					+ "less than fanout-lab.notifications.claim-timeout (%s): another instance could send it a second "
-					+ "time. Lower spring.mail.properties[mail.smtp.connectiontimeout|timeout|writetimeout] or raise "
-					+ "the claim timeout (it must stay below the queue's visibility timeout).")
-				.formatted(this.longestSend, describe(mail), claimTimeout));
+			throw new IllegalStateException(("An email can take up to %s to claim, send and mark (SMTP timeouts %s; "
+					+ "%d DynamoDB calls, the claim and %d marks, of up to %s each), not less than "
+					+ "fanout-lab.notifications.claim-timeout (%s): another instance could send it a second time. "
+					+ "Lower spring.mail.properties[mail.smtp.connectiontimeout|timeout|writetimeout], "
+					+ "fanout-lab.aws.dynamodb.api-call-timeout or fanout-lab.notifications.mark-sent-attempts, or "
+					+ "raise the claim timeout (it must stay below the queue's visibility timeout).")
+				.formatted(this.longestSend, describe(mail), dynamoDbCalls, notifications.markSentAttempts(),
+						dynamoDbCall, claimTimeout));
 		}
 		Duration visibilityTimeout = visibilityTimeout(sqs, listener.queue());
 		if (claimTimeout.compareTo(visibilityTimeout) >= 0) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two notifier instances sharing the real notifications table (moto), driven directly,
  * with a clock the test moves: the claim token keeps a claim that was taken over the new
- * holder's.
+ * holder's, and a claim put repeated with the same token (the SDK retrying it) keeps it.
  */
 class DynamoDbNotificationLogIntegrationTests {
 
@@ -51,6 +51,25 @@ class DynamoDbNotificationLogIntegrationTests {
 		this.now = this.now.plus(CLAIM_TIMEOUT.minusSeconds(1));
 
 		assertThat(claim(this.second, UUID.randomUUID())).isEqualTo(Claim.IN_PROGRESS);
+	}
+
+	@Test
+	void aRetriedClaimThatFindsItsOwnItemHoldsTheClaim() {
+		// The SDK retrying a put whose first attempt timed out after writing the item.
+		UUID token = UUID.randomUUID();
+		assertThat(claim(this.first, token)).isEqualTo(Claim.CLAIMED);
+
+		assertThat(claim(this.first, token)).isEqualTo(Claim.CLAIMED);
+		assertThat(claim(this.second, UUID.randomUUID())).as("another token still waits").isEqualTo(Claim.IN_PROGRESS);
+	}
+
+	@Test
+	void aRetriedClaimThatFindsItsOwnItemMarkedSentIsAlreadySent() {
+		UUID token = UUID.randomUUID();
+		assertThat(claim(this.first, token)).isEqualTo(Claim.CLAIMED);
+		assertThat(this.first.markSent(this.eventId, token, this.now)).isTrue();
+
+		assertThat(claim(this.first, token)).isEqualTo(Claim.ALREADY_SENT);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.fanoutlab.notifier.notification;
 
 import java.time.Duration;
 
+import dev.fanoutlab.messaging.AwsTimeoutProperties;
 import dev.fanoutlab.messaging.ListenerProperties;
 import dev.fanoutlab.testsupport.LocalAws;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The timeouts chain, longest send &lt; claim timeout &lt; visibility timeout, checked at
  * startup against the real {@code order-notifications} queue (moto, visibility timeout 60
- * s).
+ * s). The runner starts from the shipped {@code application.yml} values.
  */
 class TimeoutChainIntegrationTests {
 
@@ -33,7 +34,8 @@ class TimeoutChainIntegrationTests {
 				"fanout-lab.notifications.table=fanout-lab-notifications",
 				"fanout-lab.notifications.from=orders@fanoutlab.dev", "fanout-lab.notifications.claim-timeout=40s",
 				"spring.mail.properties[mail.smtp.connectiontimeout]=3000",
-				"spring.mail.properties[mail.smtp.timeout]=2000", "spring.mail.properties[mail.smtp.writetimeout]=500");
+				"spring.mail.properties[mail.smtp.timeout]=1500", "spring.mail.properties[mail.smtp.writetimeout]=500",
+				"fanout-lab.aws.dynamodb.api-call-timeout=2s", "fanout-lab.aws.dynamodb.api-call-attempt-timeout=1s");
 
 	@Test
 	void startsWithTheShippedTimeoutsWithStartTlsAndAuthentication() {
@@ -43,8 +45,21 @@ class TimeoutChainIntegrationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(TimeoutChain.class).longestSend()).isLessThan(Duration.ofSeconds(40))
-					.isEqualTo(Duration.ofMillis(3000 + 14 * 2000 + 13 * 500 + 600));
+					.isEqualTo(Duration.ofMillis(3000 + 14 * 1500 + 13 * 500 + 600 + 4 * 2000));
 			});
+	}
+
+	@Test
+	void failsStartupWhenTheDynamoDbCallsOfASendOutlastTheClaim() {
+		// SMTP 16.5 s and mark pauses 0.6 s fit; the claim and 3 marks at the reader
+		// default of 10 s each do not.
+		this.runner.withPropertyValues("fanout-lab.aws.dynamodb.api-call-timeout=10s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("fanout-lab.notifications.claim-timeout (PT40S)")
+				.hasMessageContaining("4 DynamoDB calls")
+				.hasMessageContaining("fanout-lab.aws.dynamodb.api-call-timeout"));
 	}
 
 	@Test
@@ -81,7 +96,8 @@ class TimeoutChainIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ MailProperties.class, NotificationProperties.class, ListenerProperties.class })
+	@EnableConfigurationProperties({ MailProperties.class, NotificationProperties.class, ListenerProperties.class,
+			AwsTimeoutProperties.class })
 	@Import(TimeoutChain.class)
 	static class Chain {
 
