@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -57,6 +59,9 @@ final class ChaosOrders {
 	final AtomicInteger otherStatuses = new AtomicInteger();
 
 	final AtomicInteger retries = new AtomicInteger();
+
+	/** Every request sent, in no particular order. */
+	final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
 
 	ChaosOrders(ChaosSettings settings, URI producer, String run) {
 		this.settings = settings;
@@ -120,6 +125,7 @@ final class ChaosOrders {
 				this.retries.incrementAndGet();
 			}
 			Duration pause;
+			long sent = System.nanoTime();
 			try {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.endpoint)
 					.timeout(Duration.ofSeconds(30))
@@ -129,6 +135,7 @@ final class ChaosOrders {
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build(), HttpResponse.BodyHandlers.ofString());
 				int status = response.statusCode();
+				this.attempts.add(new Attempt(sent, status));
 				if (status == 202) {
 					JsonNode accepted = this.json.readTree(response.body());
 					order.orderId = accepted.get("orderId").asString();
@@ -155,6 +162,7 @@ final class ChaosOrders {
 				pause = retryAfter(response);
 			}
 			catch (IOException ex) {
+				this.attempts.add(new Attempt(sent, 0));
 				this.connectionFailures.incrementAndGet();
 				order.outcome = "last attempt failed: " + ex;
 				pause = Duration.ofSeconds(1);
@@ -184,6 +192,16 @@ final class ChaosOrders {
 		return "{\"customerEmail\":\"" + order.recipient() + "\",\"notifyCustomer\":" + order.notifies
 				+ ",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + (1 + order.index % 3)
 				+ ",\"unitPrice\":12.50}]}";
+	}
+
+	/**
+	 * One request of the run.
+	 *
+	 * @param sentNanos {@link System#nanoTime()} just before it was sent
+	 * @param status the HTTP status of its answer, 0 when it got none
+	 */
+	record Attempt(long sentNanos, int status) {
+
 	}
 
 	/**

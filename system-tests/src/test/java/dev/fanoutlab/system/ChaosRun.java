@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.fanoutlab.system.ChaosOrders.Order;
+import dev.fanoutlab.system.ChaosTally.Faults;
 import dev.fanoutlab.system.ChaosTally.Fulfilled;
 import dev.fanoutlab.testsupport.LocalAws;
 import dev.fanoutlab.testsupport.MotoServer;
@@ -65,7 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
  * SIGKILLed once (at a quarter of the run) and started again, and the emulator is frozen
  * with SIGSTOP for {@link ChaosSettings#freeze()} (at 60 % of the run) and thawed with
  * SIGCONT. After the last order the run waits until every queue is empty with nothing in
- * flight, then counts the effects in the stores ({@link ChaosTally}).
+ * flight, then counts the effects in the stores ({@link ChaosTally}), and checks that
+ * every fault happened: a failed injection fails the run.
  * <p>
  * {@link #close()} stops everything the run started, whatever happened.
  */
@@ -74,6 +77,13 @@ final class ChaosRun implements AutoCloseable {
 	private static final String FULFILMENT = "order-fulfilment";
 
 	private static final String NOTIFICATIONS = "order-notifications";
+
+	/**
+	 * A request sent at least this long before the thaw outlasts the producer's AWS
+	 * timeouts (DynamoDB 3 s, SNS 5 s in its application.yml) within the freeze, so it is
+	 * answered 503.
+	 */
+	private static final Duration PRODUCER_GIVES_UP = Duration.ofSeconds(4);
 
 	private final ChaosSettings settings;
 
@@ -97,6 +107,14 @@ final class ChaosRun implements AutoCloseable {
 	private final AtomicInteger consumerKills = new AtomicInteger();
 
 	private final AtomicInteger notifierKills = new AtomicInteger();
+
+	private final AtomicInteger consumerKillsSkipped = new AtomicInteger();
+
+	private final List<String> failedInjections = new CopyOnWriteArrayList<>();
+
+	private volatile long frozenAt;
+
+	private volatile long thawedAt;
 
 	private final List<String> events = new ArrayList<>();
 
@@ -156,8 +174,10 @@ final class ChaosRun implements AutoCloseable {
 		// Every instance killed was started again and serves.
 		services().parallel().forEach(ServiceProcess::awaitHealthy);
 
+		Faults faults = faults(orders);
 		ChaosTally tally = new ChaosTally(orders.orders(), fulfilments(), recipients(),
-				correlationIds(FULFILMENT + "-dlq"), correlationIds(NOTIFICATIONS + "-dlq"), this.sentAtCrash, drained);
+				correlationIds(FULFILMENT + "-dlq"), correlationIds(NOTIFICATIONS + "-dlq"), this.sentAtCrash, drained,
+				faults);
 		this.figures.put("run", this.run);
 		this.figures.put("seed", this.settings.seed());
 		this.figures.put("orders", this.settings.orders());
@@ -166,8 +186,13 @@ final class ChaosRun implements AutoCloseable {
 				String.format(Locale.ROOT, "%.2f", this.settings.orders() * 1000.0 / Math.max(1, placing.toMillis())));
 		this.figures.put("placing_s", placing.toSeconds());
 		this.figures.put("consumer_kills", this.consumerKills.get());
+		this.figures.put("consumer_kills_skipped", this.consumerKillsSkipped.get());
 		this.figures.put("notifier_kills", this.notifierKills.get());
 		this.figures.put("freeze_s", this.settings.freeze().toMillis() / 1000.0);
+		this.figures.put("frozen_s", faults.frozen().toMillis() / 1000.0);
+		this.figures.put("requests_early_in_freeze", faults.sentEarlyInFreeze());
+		this.figures.put("answers_503_early_in_freeze", faults.unavailableEarlyInFreeze());
+		this.figures.put("failed_injections", this.failedInjections.size());
 		this.figures.put("answers_503", orders.unavailable.get());
 		this.figures.put("answers_409", orders.conflicts.get());
 		this.figures.put("answers_other_5xx", orders.otherStatuses.get());
@@ -247,9 +272,34 @@ final class ChaosRun implements AutoCloseable {
 				fault.run();
 			}
 			catch (RuntimeException ex) {
+				this.failedInjections.add(ex.toString());
 				say("fault injection failed: %s", ex);
 			}
 		};
+	}
+
+	/**
+	 * The faults that happened; requests count as early in the freeze when sent after the
+	 * SIGSTOP and at least {@link #PRODUCER_GIVES_UP} before the SIGCONT.
+	 */
+	private Faults faults(ChaosOrders orders) {
+		long from = this.frozenAt;
+		long to = this.thawedAt;
+		Duration frozen = (from != 0 && to != 0) ? Duration.ofNanos(to - from) : Duration.ZERO;
+		int early = 0;
+		int unavailable = 0;
+		if (!frozen.isZero()) {
+			for (ChaosOrders.Attempt attempt : orders.attempts) {
+				if (attempt.sentNanos() - from >= 0 && to - attempt.sentNanos() >= PRODUCER_GIVES_UP.toNanos()) {
+					early++;
+					if (attempt.status() == 503) {
+						unavailable++;
+					}
+				}
+			}
+		}
+		return new Faults(this.consumerKills.get(), this.notifierKills.get(), this.settings.freeze(), frozen, early,
+				unavailable, List.copyOf(this.failedInjections));
 	}
 
 	/**
@@ -264,6 +314,8 @@ final class ChaosRun implements AutoCloseable {
 			}
 		}
 		if (serving.isEmpty()) {
+			// Not a failure by itself; the verdict needs at least one kill in the run.
+			this.consumerKillsSkipped.incrementAndGet();
 			say("no consumer-service instance serves yet: no kill this time");
 			return;
 		}
@@ -322,6 +374,7 @@ final class ChaosRun implements AutoCloseable {
 	private void freezeTheEmulator() {
 		long pid = this.moto.pid();
 		signal("STOP", pid);
+		long stopped = System.nanoTime();
 		say("SIGSTOP moto_server (pid %d) for %d ms", pid, this.settings.freeze().toMillis());
 		try {
 			long until = System.nanoTime() + this.settings.freeze().toNanos();
@@ -332,6 +385,9 @@ final class ChaosRun implements AutoCloseable {
 		}
 		finally {
 			thaw();
+			// Only a freeze that ended with a SIGCONT counts (a failed thaw throws).
+			this.frozenAt = stopped;
+			this.thawedAt = System.nanoTime();
 			say("SIGCONT moto_server");
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.fanoutlab.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,10 +32,19 @@ import dev.fanoutlab.system.ChaosOrders.Order;
  * </ul>
  * {@code fulfilled} counts rows and {@code notified} counts emails, so a double effect
  * shows in them too.
+ * <p>
+ * A run whose faults did not happen proves nothing, so the verdict also fails when a
+ * fault injection failed, no consumer-service instance was killed, the notifier was not
+ * killed exactly once, the emulator was not frozen as long as planned, or a freeze of at
+ * least {@link #LONG_FREEZE} produced no 503 for the requests that had to outlast the
+ * producer's AWS timeouts in it ({@link Faults}).
  */
 final class ChaosTally {
 
 	private static final int SHOWN = 10;
+
+	/** A freeze this long must be answered with 503 by the producer. */
+	static final Duration LONG_FREEZE = Duration.ofSeconds(5);
 
 	final int accepted;
 
@@ -68,9 +78,10 @@ final class ChaosTally {
 	 * @param sentAtCrash recipients whose email was sent but not marked sent when the
 	 * notifier was killed: one more email to them is at-least-once delivery
 	 * @param drained whether the queues emptied before the drain timeout
+	 * @param faults the faults the run injected
 	 */
 	ChaosTally(List<Order> orders, List<Fulfilled> fulfilments, List<String> recipients, List<String> fulfilmentDlq,
-			List<String> notificationDlq, Set<String> sentAtCrash, boolean drained) {
+			List<String> notificationDlq, Set<String> sentAtCrash, boolean drained, Faults faults) {
 		Map<String, Order> byMarker = orders.stream().collect(Collectors.toMap((order) -> order.marker, (o) -> o));
 		Map<String, List<Fulfilled>> fulfilled = new HashMap<>();
 		List<String> unattributed = new ArrayList<>();
@@ -187,6 +198,26 @@ final class ChaosTally {
 		if (!drained) {
 			this.problems.add("the queues did not drain within the drain timeout");
 		}
+		checkThatTheFaultsHappened(faults);
+	}
+
+	private void checkThatTheFaultsHappened(Faults faults) {
+		problem("fault injection failed", faults.failedInjections());
+		if (faults.consumerKills() < 1) {
+			this.problems.add("no consumer-service instance was killed");
+		}
+		if (faults.notifierKills() != 1) {
+			this.problems.add("notifier-service was killed " + faults.notifierKills() + " times, not once");
+		}
+		if (!faults.freezePlanned().isZero() && faults.frozen().compareTo(faults.freezePlanned()) < 0) {
+			this.problems.add("the emulator was frozen " + faults.frozen().toMillis() + " ms of the planned "
+					+ faults.freezePlanned().toMillis() + " ms");
+		}
+		if (faults.freezePlanned().compareTo(LONG_FREEZE) >= 0 && faults.sentEarlyInFreeze() > 0
+				&& faults.unavailableEarlyInFreeze() == 0) {
+			this.problems.add("no 503 to any of the " + faults.sentEarlyInFreeze()
+					+ " request(s) sent early in the emulator's freeze");
+		}
 	}
 
 	boolean passed() {
@@ -216,6 +247,24 @@ final class ChaosTally {
 
 	private static List<String> entries(Map<String, Integer> counts) {
 		return counts.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList();
+	}
+
+	/**
+	 * The faults a run injected, each to be checked as having happened.
+	 *
+	 * @param consumerKills consumer-service instances SIGKILLed: at least one expected
+	 * @param notifierKills SIGKILLs of notifier-service: exactly one expected
+	 * @param freezePlanned how long the emulator was to be frozen, zero for no freeze
+	 * @param frozen how long it was frozen, SIGSTOP to SIGCONT, zero when it never was
+	 * @param sentEarlyInFreeze order requests sent while the emulator was frozen and long
+	 * enough before the thaw for the producer's AWS timeouts to expire first (each must
+	 * be answered 503)
+	 * @param unavailableEarlyInFreeze how many of those were answered 503
+	 * @param failedInjections every fault injection that threw, with what it threw
+	 */
+	record Faults(int consumerKills, int notifierKills, Duration freezePlanned, Duration frozen, int sentEarlyInFreeze,
+			int unavailableEarlyInFreeze, List<String> failedInjections) {
+
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package dev.fanoutlab.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import dev.fanoutlab.system.ChaosOrders.Order;
+import dev.fanoutlab.system.ChaosTally.Faults;
 import dev.fanoutlab.system.ChaosTally.Fulfilled;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The verdict of a chaos run fails on every kind of loss and double effect it promises to
- * catch, and passes a clean run.
+ * catch, and on every fault that did not happen, and passes a clean run.
  */
 class ChaosTallyTests {
 
@@ -25,6 +27,10 @@ class ChaosTallyTests {
 	final List<String> mailbox = new ArrayList<>(List.of(recipient(0), recipient(1)));
 
 	final List<String> fulfilmentDlq = new ArrayList<>(List.of("run-3"));
+
+	// Two consumer kills, one notifier kill, a 5 s freeze with 3 requests early in it, 2
+	// answered 503.
+	Faults faults = new Faults(2, 1, Duration.ofSeconds(5), Duration.ofMillis(5003), 3, 2, List.of());
 
 	@Test
 	void aRunWithEveryEffectExactlyOncePassesWithZeros() {
@@ -104,13 +110,70 @@ class ChaosTallyTests {
 		assertThat(tally(Set.of()).passed()).isFalse();
 		this.orders.get(2).orderId = "order-2";
 		assertThat(new ChaosTally(this.orders, this.fulfilments, this.mailbox, this.fulfilmentDlq, List.of(), Set.of(),
-				false)
+				false, this.faults)
 			.passed()).isFalse();
+	}
+
+	@Test
+	void aFailedFaultInjectionFails() {
+		this.faults = new Faults(2, 1, Duration.ofSeconds(5), Duration.ofMillis(5003), 3, 2,
+				List.of("java.lang.IllegalStateException: kill -STOP 42 failed"));
+
+		assertThat(tally(Set.of()).problems).singleElement()
+			.asString()
+			.contains("fault injection failed", "kill -STOP 42 failed");
+	}
+
+	@Test
+	void aRunWithoutAConsumerKillFails() {
+		this.faults = new Faults(0, 1, Duration.ofSeconds(5), Duration.ofMillis(5003), 3, 2, List.of());
+
+		assertThat(tally(Set.of()).problems).singleElement().asString().contains("no consumer-service");
+	}
+
+	@Test
+	void aRunWhoseNotifierWasNotKilledExactlyOnceFails() {
+		this.faults = new Faults(2, 0, Duration.ofSeconds(5), Duration.ofMillis(5003), 3, 2, List.of());
+		assertThat(tally(Set.of()).problems).singleElement().asString().contains("notifier-service was killed 0 times");
+		this.faults = new Faults(2, 2, Duration.ofSeconds(5), Duration.ofMillis(5003), 3, 2, List.of());
+		assertThat(tally(Set.of()).problems).singleElement().asString().contains("notifier-service was killed 2 times");
+	}
+
+	@Test
+	void aPlannedFreezeThatDidNotHappenOrWasCutShortFails() {
+		this.faults = new Faults(2, 1, Duration.ofSeconds(5), Duration.ZERO, 0, 0, List.of());
+		assertThat(tally(Set.of()).problems).singleElement().asString().contains("frozen 0 ms of the planned 5000 ms");
+		this.faults = new Faults(2, 1, Duration.ofSeconds(5), Duration.ofMillis(4900), 3, 2, List.of());
+		assertThat(tally(Set.of()).passed()).isFalse();
+	}
+
+	@Test
+	void noFreezeNeedsNeitherAFreezeNorA503() {
+		this.faults = new Faults(2, 1, Duration.ZERO, Duration.ZERO, 0, 0, List.of());
+
+		assertThat(tally(Set.of()).passed()).isTrue();
+	}
+
+	@Test
+	void aLongFreezeWithRequestsEarlyInItButNo503Fails() {
+		this.faults = new Faults(2, 1, Duration.ofSeconds(5), Duration.ofMillis(5003), 3, 0, List.of());
+
+		assertThat(tally(Set.of()).problems).singleElement()
+			.asString()
+			.contains("no 503 to any of the 3 request(s) sent early in the emulator's freeze");
+	}
+
+	@Test
+	void aFreezeWithoutRequestsEarlyInItOrShorterThanFiveSecondsNeedsNo503() {
+		this.faults = new Faults(2, 1, Duration.ofSeconds(5), Duration.ofMillis(5003), 0, 0, List.of());
+		assertThat(tally(Set.of()).passed()).as("no request early in the freeze").isTrue();
+		this.faults = new Faults(2, 1, Duration.ofSeconds(4), Duration.ofMillis(4003), 3, 0, List.of());
+		assertThat(tally(Set.of()).passed()).as("a 4 s freeze").isTrue();
 	}
 
 	private ChaosTally tally(Set<String> sentAtCrash) {
 		return new ChaosTally(this.orders, this.fulfilments, this.mailbox, this.fulfilmentDlq, List.of(), sentAtCrash,
-				true);
+				true, this.faults);
 	}
 
 	private static Order order(int index, boolean poison, boolean notifies) {
