@@ -175,18 +175,26 @@ class StateChangeGuardIntegrationTests {
 		assertThat(producer.orders()).singleElement().asString().contains("UNICORN-1");
 	}
 
+	private String postPoison(String host, String origin) throws IOException {
+		return request(this.port, "POST /api/poison", "Host: " + host, "Origin: " + origin);
+	}
+
 	/**
-	 * POST {@code /api/poison} with the given {@code Host} and {@code Origin}, on a
-	 * socket: Java's HTTP clients refuse to set {@code Host}.
+	 * A request with a JSON body {@code {}} and the given header lines, on a socket:
+	 * Java's HTTP clients refuse to set {@code Host}.
+	 * @param requestLine method and path, e.g. {@code POST /api/poison}
 	 * @return the whole response
 	 */
-	private String postPoison(String host, String origin) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+	static String request(int port, String requestLine, String... headers) throws IOException {
+		StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		request.append("Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /api/poison HTTP/1.1\r\nHost: " + host + "\r\nOrigin: " + origin
-					+ "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
