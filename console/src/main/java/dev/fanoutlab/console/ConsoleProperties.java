@@ -2,6 +2,7 @@ package dev.fanoutlab.console;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -23,11 +24,17 @@ import org.springframework.validation.annotation.Validated;
  * @param accessToken when set ({@code CONSOLE_ACCESS_TOKEN}), every change needs it as
  * {@code Authorization: Bearer <token>}; for a console reachable from a classroom
  * network. Empty (off) by default
+ * @param allowedHosts without an access token, changes are accepted only from requests
+ * whose {@code Host} is {@code localhost}, {@code 127.0.0.1}, {@code [::1]} or one of
+ * these names ({@code CONSOLE_ALLOWED_HOSTS}, comma-separated, any port): a page on a
+ * foreign name that a rebound DNS answer points at the console is refused. Empty by
+ * default
  */
 @Validated
 @ConfigurationProperties("fanout-lab.console")
 public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @NotNull URI producer,
-		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, String accessToken) {
+		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, String accessToken,
+		@DefaultValue List<String> allowedHosts) {
 
 	/**
 	 * A service that reads a queue.

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * state. Every request other than {@code GET}, {@code HEAD} and {@code OPTIONS}, on any
  * path:
  * <ol>
+ * <li>when no access token is configured, has a {@code Host} header naming
+ * {@code localhost}, {@code 127.0.0.1}, {@code [::1]} or one of
+ * {@link ConsoleProperties#allowedHosts()} (any port), else 403: a page on a foreign name
+ * whose DNS answer was rebound to the console's address sends its own name as
+ * {@code Host}, and its own origin, so the origin check alone would let it through;</li>
  * <li>with an {@code Origin} header, comes from the console's own origin (scheme, host
  * and port of the request itself), else 403;</li>
  * <li>has {@code Content-Type: application/json}, else 415: a cross-site HTML form can
@@ -44,13 +51,24 @@ class StateChangeGuard extends OncePerRequestFilter {
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
 	private final byte[] accessToken;
+
+	private final Set<String> allowedHosts = new HashSet<>(LOOPBACK_HOSTS);
 
 	private final JsonMapper json;
 
 	StateChangeGuard(ConsoleProperties properties, JsonMapper json) {
 		this.accessToken = StringUtils.hasText(properties.accessToken())
 				? properties.accessToken().getBytes(StandardCharsets.UTF_8) : null;
+		if (properties.allowedHosts() != null) {
+			properties.allowedHosts()
+				.stream()
+				.filter(StringUtils::hasText)
+				.map((host) -> host.trim().toLowerCase(Locale.ROOT))
+				.forEach(this.allowedHosts::add);
+		}
 		this.json = json;
 	}
 
@@ -59,6 +77,13 @@ class StateChangeGuard extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (SAFE_METHODS.contains(request.getMethod())) {
 			chain.doFilter(request, response);
+			return;
+		}
+		String host = request.getHeader(HttpHeaders.HOST);
+		if (this.accessToken == null && !this.allowedHosts.contains(hostName(host))) {
+			refuse(request, response, HttpStatus.FORBIDDEN, "Foreign host",
+					"Without an access token the console accepts changes only when reached as localhost, "
+							+ "127.0.0.1, [::1] or a name in CONSOLE_ALLOWED_HOSTS, not as " + host);
 			return;
 		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
@@ -95,6 +120,22 @@ class StateChangeGuard extends OncePerRequestFilter {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The name in a {@code Host} header, lower case, without port or trailing dot; an
+	 * IPv6 address keeps its brackets. Empty when there is none.
+	 */
+	static String hostName(String host) {
+		if (host == null) {
+			return "";
+		}
+		String name = host.trim().toLowerCase(Locale.ROOT);
+		int end = name.startsWith("[") ? name.indexOf(']') + 1 : name.indexOf(':');
+		if (end > 0) {
+			name = name.substring(0, end);
+		}
+		return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
 	}
 
 	private static boolean isJson(String contentType) {

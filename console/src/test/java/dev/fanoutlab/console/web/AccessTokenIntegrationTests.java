@@ -1,5 +1,7 @@
 package dev.fanoutlab.console.web;
 
+import java.io.IOException;
+
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,17 @@ class AccessTokenIntegrationTests {
 		ResponseEntity<JsonNode> purged = purge("Bearer " + TOKEN);
 
 		assertThat(purged.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(aws.messages("order-fulfilment-dlq")).isZero();
+	}
+
+	@Test
+	void acceptsAChangeWithTheTokenWhateverNameTheConsoleIsReachedBy() throws IOException {
+		// A classroom reaches the console by the teacher's address: the token guards it.
+		String response = StateChangeGuardIntegrationTests.request(this.port,
+				"DELETE /api/queues/order-fulfilment-dlq/messages?confirm=order-fulfilment-dlq",
+				"Host: 192.0.2.10:8090", "Authorization: Bearer " + TOKEN);
+
+		assertThat(response).startsWith("HTTP/1.1 204");
 		assertThat(aws.messages("order-fulfilment-dlq")).isZero();
 	}
 

@@ -1,5 +1,11 @@
 package dev.fanoutlab.console.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Another web page must not be able to drive the console: every change is JSON from the
  * console's own origin. A cross-site form post, or a script on a foreign origin, changes
- * nothing.
+ * nothing. Without an access token, neither does a page on a foreign name rebound to the
+ * console's address (DNS rebinding).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "fanout-lab.console.allowed-hosts=" + StateChangeGuardIntegrationTests.CLASSROOM_HOST)
 class StateChangeGuardIntegrationTests {
+
+	static final String CLASSROOM_HOST = "console.classroom.example";
 
 	static final LocalAws aws = LocalAws.get();
 
@@ -142,6 +152,53 @@ class StateChangeGuardIntegrationTests {
 
 		assertThat(purged.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(aws.messages("order-fulfilment-dlq")).isZero();
+	}
+
+	@Test
+	void refusesAChangeWithTheOwnOriginOfAForeignHostWith403AndChangesNothing() throws IOException {
+		// What a page on evil.example:8090 sends once its DNS name is rebound to
+		// 127.0.0.1.
+		String response = postPoison("evil.example:8090", "http://evil.example:8090");
+
+		assertThat(response).startsWith("HTTP/1.1 403").contains("application/problem+json", "Foreign host");
+		assertThat(producer.orders()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "localhost", "127.0.0.1", "[::1]", CLASSROOM_HOST })
+	void acceptsAChangeViaALoopbackNameOrAConfiguredHostOnAnyPort(String name) throws IOException {
+		String host = name + ":" + this.port;
+
+		String response = postPoison(host, "http://" + host);
+
+		assertThat(response).startsWith("HTTP/1.1 200");
+		assertThat(producer.orders()).singleElement().asString().contains("UNICORN-1");
+	}
+
+	private String postPoison(String host, String origin) throws IOException {
+		return request(this.port, "POST /api/poison", "Host: " + host, "Origin: " + origin);
+	}
+
+	/**
+	 * A request with a JSON body {@code {}} and the given header lines, on a socket:
+	 * Java's HTTP clients refuse to set {@code Host}.
+	 * @param requestLine method and path, e.g. {@code POST /api/poison}
+	 * @return the whole response
+	 */
+	static String request(int port, String requestLine, String... headers) throws IOException {
+		StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		request.append("Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private ResponseEntity<JsonNode> send(HttpMethod method, String path, String contentType, String origin) {
