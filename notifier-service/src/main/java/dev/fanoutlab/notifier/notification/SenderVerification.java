@@ -12,13 +12,20 @@ import org.springframework.stereotype.Component;
  * answers {@code 554 Message rejected: Email address is not verified} when the sender
  * (or, in the SES sandbox, the recipient) is not a verified identity of the region: a
  * configuration error that no retry fixes. Once seen, health (component
- * {@code senderVerification}) is DOWN with the server's answer until the service
- * restarts.
+ * {@code senderVerification}) is DOWN with the server's answer (addresses redacted, as in
+ * the logs: in the sandbox they may be customers') and the configured sender, until the
+ * service restarts.
  */
 @Component("senderVerification")
 class SenderVerification implements HealthIndicator {
 
 	private final AtomicReference<String> rejection = new AtomicReference<>();
+
+	private final String sender;
+
+	SenderVerification(NotificationProperties properties) {
+		this.sender = properties.from();
+	}
 
 	/**
 	 * Whether a failure is SES rejecting an unverified identity: an SMTP 554 whose text
@@ -31,7 +38,7 @@ class SenderVerification implements HealthIndicator {
 			String message = cause.getMessage();
 			if (message != null && message.contains("554")
 					&& message.toLowerCase(Locale.ROOT).contains("not verified")) {
-				return message.substring(message.indexOf("554")).strip();
+				return message.substring(message.indexOf("554")).replaceAll("(\\\\[rn])+$", "").strip();
 			}
 			if (cause instanceof org.springframework.mail.MailSendException send) {
 				for (Exception failed : send.getFailedMessages().values()) {
@@ -62,6 +69,7 @@ class SenderVerification implements HealthIndicator {
 		}
 		return Health.down()
 			.withDetail("reason", "The SMTP server rejected an identity as not verified: " + answer)
+			.withDetail("sender", this.sender)
 			.withDetail("fix", "Verify the sender (and, in the SES sandbox, the recipients) in SES, then restart")
 			.build();
 	}

@@ -88,7 +88,10 @@ class UnverifiedSenderIntegrationTests {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode component = senderVerification(http);
 			assertThat(component.path("status").asString()).isEqualTo("DOWN");
-			assertThat(component.path("details").path("reason").asString()).contains(SES_REJECTION);
+			assertThat(component.path("details").path("reason").asString())
+				.contains("554 Message rejected: Email address is not verified")
+				.doesNotContain("@");
+			assertThat(component.path("details").path("sender").asString()).isEqualTo("orders@fanoutlab.dev");
 		});
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.listeners.getListenerContainers()
