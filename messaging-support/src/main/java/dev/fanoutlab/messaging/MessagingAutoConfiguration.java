@@ -10,7 +10,6 @@ import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -66,20 +65,8 @@ public class MessagingAutoConfiguration {
 	 */
 	private static Supplier<Duration> maxDelay(ListenerProperties properties, SqsAsyncClient sqs) {
 		Duration configured = properties.maxProcessingDelay();
-		return (configured != null) ? () -> configured : () -> halfVisibilityTimeout(sqs, properties.queue());
-	}
-
-	/** Half the queue's current visibility timeout, read when a delay is set. */
-	private static Duration halfVisibilityTimeout(SqsAsyncClient sqs, String queue) {
-		String url = queue.startsWith("http") ? queue
-				: sqs.getQueueUrl((request) -> request.queueName(queue)).join().queueUrl();
-		String seconds = sqs
-			.getQueueAttributes(
-					(request) -> request.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
-			.join()
-			.attributes()
-			.get(QueueAttributeName.VISIBILITY_TIMEOUT);
-		return Duration.ofSeconds(Long.parseLong(seconds)).dividedBy(2);
+		return (configured != null) ? () -> configured
+				: () -> VisibilityTimeout.of(sqs, properties.queue()).dividedBy(2);
 	}
 
 	@Bean

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import dev.fanoutlab.messaging.AwsTimeoutProperties;
 import dev.fanoutlab.messaging.ListenerProperties;
+import dev.fanoutlab.messaging.VisibilityTimeout;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.stereotype.Component;
@@ -65,7 +65,7 @@ class TimeoutChain {
 				.formatted(this.longestSend, describe(mail), dynamoDbCalls, notifications.markSentAttempts(),
 						dynamoDbCall, claimTimeout));
 		}
-		Duration visibilityTimeout = visibilityTimeout(sqs, listener.queue());
+		Duration visibilityTimeout = VisibilityTimeout.of(sqs, listener.queue());
 		if (claimTimeout.compareTo(visibilityTimeout) >= 0) {
 			throw new IllegalStateException(("fanout-lab.notifications.claim-timeout (%s) is not less than the "
 					+ "visibility timeout of %s (%s): after a crash the message comes back while its claim still "
@@ -113,18 +113,6 @@ class TimeoutChain {
 		String prefix = "mail." + mail.getProtocol() + ".";
 		return "connect %sms, read %sms, write %sms".formatted(mail.getProperties().get(prefix + "connectiontimeout"),
 				mail.getProperties().get(prefix + "timeout"), mail.getProperties().get(prefix + "writetimeout"));
-	}
-
-	private static Duration visibilityTimeout(SqsAsyncClient sqs, String queue) {
-		String url = queue.startsWith("http") ? queue
-				: sqs.getQueueUrl((request) -> request.queueName(queue)).join().queueUrl();
-		String seconds = sqs
-			.getQueueAttributes(
-					(request) -> request.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
-			.join()
-			.attributes()
-			.get(QueueAttributeName.VISIBILITY_TIMEOUT);
-		return Duration.ofSeconds(Long.parseLong(seconds));
 	}
 
 }

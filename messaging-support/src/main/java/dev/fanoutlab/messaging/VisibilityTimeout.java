@@ -1,0 +1,35 @@
+package dev.fanoutlab.messaging;
+
+import java.time.Duration;
+
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A queue's current visibility timeout, as SQS reports it: the bound that processing
+ * delays, claims and backoff must stay below.
+ */
+public final class VisibilityTimeout {
+
+	private VisibilityTimeout() {
+	}
+
+	/**
+	 * Read a queue's visibility timeout ({@code GetQueueAttributes}).
+	 * @param sqs the client
+	 * @param queue the queue's name or URL
+	 * @return the visibility timeout
+	 */
+	public static Duration of(SqsAsyncClient sqs, String queue) {
+		String url = queue.startsWith("http") ? queue
+				: sqs.getQueueUrl((request) -> request.queueName(queue)).join().queueUrl();
+		String seconds = sqs
+			.getQueueAttributes(
+					(request) -> request.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+			.join()
+			.attributes()
+			.get(QueueAttributeName.VISIBILITY_TIMEOUT);
+		return Duration.ofSeconds(Long.parseLong(seconds));
+	}
+
+}
