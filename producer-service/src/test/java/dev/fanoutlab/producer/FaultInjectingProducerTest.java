@@ -54,6 +54,14 @@ public abstract class FaultInjectingProducerTest {
 	/** The DynamoDB client's call timeout in these tests. */
 	protected static final java.time.Duration DYNAMODB_CALL_TIMEOUT = java.time.Duration.ofSeconds(3);
 
+	/**
+	 * The SNS client's call timeout in these tests; a subclass may set
+	 * {@code fanout-lab.test.sns.api-call-timeout} and
+	 * {@code fanout-lab.test.sns.api-call-attempt-timeout} (with
+	 * {@code @TestPropertySource}) to run with others, in a context of its own.
+	 */
+	protected static final java.time.Duration SNS_CALL_TIMEOUT = java.time.Duration.ofSeconds(4);
+
 	/** The SNS message limit in these tests: a 40-line order's event exceeds it. */
 	protected static final String MAX_MESSAGE_SIZE = "3KB";
 
@@ -76,8 +84,10 @@ public abstract class FaultInjectingProducerTest {
 		registry.add("fanout-lab.idempotency.lease", () -> LEASE);
 		registry.add("fanout-lab.aws.dynamodb.api-call-timeout", DYNAMODB_CALL_TIMEOUT::toString);
 		registry.add("fanout-lab.aws.dynamodb.api-call-attempt-timeout", () -> "PT1.5S");
-		registry.add("fanout-lab.aws.sns.api-call-timeout", () -> "PT4S");
-		registry.add("fanout-lab.aws.sns.api-call-attempt-timeout", () -> "PT2S");
+		registry.add("fanout-lab.aws.sns.api-call-timeout",
+				() -> "${fanout-lab.test.sns.api-call-timeout:" + SNS_CALL_TIMEOUT + "}");
+		registry.add("fanout-lab.aws.sns.api-call-attempt-timeout",
+				() -> "${fanout-lab.test.sns.api-call-attempt-timeout:PT2S}");
 	}
 
 	@LocalServerPort

@@ -10,21 +10,25 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP endpoint on 127.0.0.1 in front of a real AWS emulator, to break the network as an
  * outage does, with no mock of the SDK: {@link Mode#PASS} forwards every byte,
- * {@link Mode#REFUSE} closes each connection at once (the service is down), and
+ * {@link Mode#REFUSE} closes each connection at once (the service is down),
  * {@link Mode#HANG} accepts connections and reads requests but never answers (a
- * brownout). Changing the mode cuts every open connection, so pooled keep-alive
- * connections see the change too.
+ * brownout), and {@link Mode#DROP_REPLIES} forwards every request to the emulator, which
+ * carries it out, and throws its answers away (the call succeeded, the client never
+ * learns it). {@link #dropNextReply()} does the latter to one connection only, as when
+ * one attempt's answer is lost and the SDK's retry goes through. Changing the mode cuts
+ * every open connection, so pooled keep-alive connections see the change too.
  */
 public final class FaultyEndpoint implements AutoCloseable {
 
 	/** What the endpoint does with a connection. */
 	public enum Mode {
 
-		PASS, REFUSE, HANG
+		PASS, REFUSE, HANG, DROP_REPLIES
 
 	}
 
@@ -35,6 +39,8 @@ public final class FaultyEndpoint implements AutoCloseable {
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
 	private volatile Mode mode = Mode.PASS;
+
+	private final AtomicInteger repliesToDrop = new AtomicInteger();
 
 	private FaultyEndpoint(URI target) throws IOException {
 		this.target = target;
@@ -69,10 +75,21 @@ public final class FaultyEndpoint implements AutoCloseable {
 	 */
 	public void mode(Mode mode) {
 		this.mode = mode;
+		this.repliesToDrop.set(0);
 		for (Socket socket : this.open) {
 			closeQuietly(socket);
 		}
 		this.open.clear();
+	}
+
+	/**
+	 * Cut every open connection, and drop the answers on the next connection made in
+	 * {@link Mode#PASS}: its requests reach the emulator, their answers never reach the
+	 * client. Later connections pass.
+	 */
+	public void dropNextReply() {
+		mode(Mode.PASS);
+		this.repliesToDrop.set(1);
 	}
 
 	@Override
@@ -85,7 +102,11 @@ public final class FaultyEndpoint implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
-				switch (this.mode) {
+				Mode current = this.mode;
+				if (current == Mode.PASS && this.repliesToDrop.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+					current = Mode.DROP_REPLIES;
+				}
+				switch (current) {
 					case REFUSE -> closeQuietly(client);
 					case HANG -> {
 						this.open.add(client);
@@ -97,6 +118,16 @@ public final class FaultyEndpoint implements AutoCloseable {
 						this.open.add(upstream);
 						pump(client.getInputStream(), upstream.getOutputStream(), client, upstream);
 						pump(upstream.getInputStream(), client.getOutputStream(), client, upstream);
+					}
+					case DROP_REPLIES -> {
+						Socket upstream = new Socket(this.target.getHost(), this.target.getPort());
+						this.open.add(client);
+						this.open.add(upstream);
+						pump(client.getInputStream(), upstream.getOutputStream(), client, upstream);
+						// The answer is read and thrown away; the client's connection
+						// stays
+						// open even if the emulator closes its own, so the client waits.
+						pump(upstream.getInputStream(), OutputStream.nullOutputStream(), upstream, upstream);
 					}
 				}
 			}

@@ -53,9 +53,18 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 
 	@Override
 	public Claim claim(String key, PlaceOrder order, Attempt proposed) {
+		return claim(key, order, proposed, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * {@link #claim(String, PlaceOrder, Attempt)} with a given lease token. The SDK
+	 * retries a write whose attempt timed out; if the first attempt was written, the
+	 * retry fails its condition and DynamoDB returns our own item. An item that carries
+	 * the token we are writing is therefore ours, not another request's.
+	 */
+	Claim claim(String key, PlaceOrder order, Attempt proposed, String token) {
 		Instant now = this.clock.instant();
 		String fingerprint = fingerprint(order);
-		String token = UUID.randomUUID().toString();
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put("idempotencyKey", s(key));
 		item.put("fingerprint", s(fingerprint));
@@ -76,6 +85,10 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 			return new Claim.Owned(key, token, proposed, false);
 		}
 		catch (ConditionalCheckFailedException ex) {
+			if (holdsLease(ex.item(), token)) {
+				logger.info("Idempotency key {} was claimed by an earlier attempt of this request", key);
+				return new Claim.Owned(key, token, proposed, false);
+			}
 			return existing(key, fingerprint, ex.item(), now, true);
 		}
 	}
@@ -119,6 +132,10 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 			return new Claim.Owned(key, token, stored, true);
 		}
 		catch (ConditionalCheckFailedException ex) {
+			if (holdsLease(ex.item(), token)) {
+				// An earlier attempt of this update was written; the SDK retried it.
+				return new Claim.Owned(key, token, stored, true);
+			}
 			// Another request took it over, completed or released it first.
 			return existing(key, fingerprint, ex.item(), now, false);
 		}
@@ -169,6 +186,11 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 		catch (ConditionalCheckFailedException ex) {
 			// Taken over already: the key is not ours to release.
 		}
+	}
+
+	private static boolean holdsLease(Map<String, AttributeValue> item, String token) {
+		AttributeValue leaseToken = (item != null) ? item.get("leaseToken") : null;
+		return leaseToken != null && token.equals(leaseToken.s());
 	}
 
 	private long leaseEnd(Instant now) {

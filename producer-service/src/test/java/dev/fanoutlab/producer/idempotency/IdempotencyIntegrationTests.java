@@ -17,13 +17,17 @@ import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Claim;
 import dev.fanoutlab.producer.orders.OrderAccepted;
 import dev.fanoutlab.producer.orders.PlaceOrder;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The idempotency contract of {@code POST /api/orders} ({@link IdempotencyKeys}) under
@@ -31,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * crashed request, concurrent retries, equal orders written differently, and expiry.
  */
 class IdempotencyIntegrationTests extends FaultInjectingProducerTest {
+
+	@Autowired
+	private DynamoDbClient dynamoDbClient;
+
+	@Autowired
+	private IdempotencyProperties idempotencyProperties;
 
 	static final String ORDER = """
 			{"customerEmail":"ada@example.com","items":[{"sku":"BOOK-42","quantity":2,"unitPrice":12.50}]}""";
@@ -135,6 +145,43 @@ class IdempotencyIntegrationTests extends FaultInjectingProducerTest {
 		assertThat(second.getHeaders().getFirst("Retry-After")).isNotBlank();
 		assertThat(first.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(publishedCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aClaimWhoseAnswerWasLostAndThatTheSdkRetriedIsTheRequestsOwnAndPublishes() {
+		String key = key();
+		// The claim is written, its answer lost; the SDK's retry after the attempt
+		// timeout
+		// fails its condition on the item the first attempt wrote.
+		dynamoDb.dropNextReply();
+
+		ResponseEntity<JsonNode> placed = post(ORDER, Map.of("Idempotency-Key", key));
+		ResponseEntity<JsonNode> replay = post(ORDER, Map.of("Idempotency-Key", key));
+
+		assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(replay.getBody()).isEqualTo(placed.getBody());
+		assertThat(publishedCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aClaimWrittenAgainWithItsOwnLeaseTokenIsOwnedAndAnotherTokenIsInProgress() {
+		DynamoDbIdempotencyKeys keys = new DynamoDbIdempotencyKeys(this.dynamoDbClient, this.idempotencyProperties,
+				this.clock);
+		String key = key();
+		String token = UUID.randomUUID().toString();
+		Attempt proposed = new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(),
+				"first");
+
+		Claim first = keys.claim(key, order("12.50"), proposed, token);
+		Claim retried = keys.claim(key, order("12.50"), proposed, token);
+
+		assertThat(first).isEqualTo(new Claim.Owned(key, token, proposed, false));
+		assertThat(retried).isEqualTo(first);
+		assertThatExceptionOfType(IdempotencyKeys.RequestInProgressException.class).isThrownBy(() -> keys.claim(key,
+				order("12.50"),
+				new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(), "second"),
+				UUID.randomUUID().toString()));
 	}
 
 	@Test

@@ -30,10 +30,14 @@ import net.jqwik.api.Tuple;
 import net.jqwik.engine.SourceOfRandomness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.sns.SnsClient;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,9 +51,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must be accepted is, what must be rejected is, and exactly the accepted events were
  * published (counted on a queue of the tests' own), so a rejected request published
  * nothing. No log line is forged from input.
+ * <p>
+ * SNS works throughout, so the SNS timeouts here are generous (a context of its own): on
+ * a loaded machine one slow publish must not turn into a 503 counted as a failure. The
+ * outage tests keep their short timeouts.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = {
+		"fanout-lab.test.sns.api-call-timeout=" + GeneratedRequestsIntegrationTests.SNS_TIMEOUT,
+		"fanout-lab.test.sns.api-call-attempt-timeout=" + GeneratedRequestsIntegrationTests.SNS_ATTEMPT_TIMEOUT })
 class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
+
+	static final String SNS_TIMEOUT = "PT15S";
+
+	static final String SNS_ATTEMPT_TIMEOUT = "PT5S";
+
+	@Autowired
+	private SnsClient snsClient;
 
 	static final int REQUESTS = Integer.getInteger("generated.requests", 10_000);
 
@@ -134,6 +152,14 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 					+ ((text.length() > 300) ? text.substring(0, 300) + "… (" + this.body.length + " bytes)" : text);
 		}
 
+	}
+
+	@Test
+	void snsRunsWithGenerousTimeoutsHere() {
+		ClientOverrideConfiguration configuration = this.snsClient.serviceClientConfiguration().overrideConfiguration();
+
+		assertThat(configuration.apiCallTimeout()).contains(Duration.parse(SNS_TIMEOUT));
+		assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.parse(SNS_ATTEMPT_TIMEOUT));
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package dev.fanoutlab.producer.orders;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.fanoutlab.producer.FaultInjectingProducerTest;
 import dev.fanoutlab.producer.FaultyEndpoint;
@@ -77,6 +79,48 @@ class OutageIntegrationTests extends FaultInjectingProducerTest {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(took).isLessThan(DYNAMODB_CALL_TIMEOUT.multipliedBy(3));
+		assertThat(publishedCount()).isZero();
+	}
+
+	@Test
+	void aKeyedOrderWhoseSnsAnswerWasLostIsAnswered503AndItsRetryPublishesTheSameEvent() {
+		String key = "lost-answer-" + UUID.randomUUID();
+		// SNS publishes (moto delivers inside Publish) but its answers never arrive.
+		sns.mode(FaultyEndpoint.Mode.DROP_REPLIES);
+
+		long start = System.nanoTime();
+		ResponseEntity<JsonNode> lost = post(ORDER, Map.of("Idempotency-Key", key));
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(lost.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(lost.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(took).isLessThan(SNS_CALL_TIMEOUT.multipliedBy(2));
+		assertThat(publishedCount()).as("copies SNS accepted without a word").isPositive();
+
+		sns.mode(FaultyEndpoint.Mode.PASS);
+		ResponseEntity<JsonNode> retry = post(ORDER, Map.of("Idempotency-Key", key));
+
+		assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(retry.getBody().get("orderId")).isEqualTo(lost.getBody().get("orderId"));
+		assertThat(retry.getBody().get("eventId")).isEqualTo(lost.getBody().get("eventId"));
+		List<JsonNode> events = publishedEvents();
+		assertThat(events).hasSizeGreaterThanOrEqualTo(2)
+			.extracting((event) -> event.get("eventId").asString())
+			.containsOnly(lost.getBody().get("eventId").asString());
+	}
+
+	@Test
+	void anSnsThatAcceptsConnectionsButNeverAnswersIsAnswered503WithinTheCallTimeout() {
+		sns.mode(FaultyEndpoint.Mode.HANG);
+
+		long start = System.nanoTime();
+		ResponseEntity<JsonNode> refused = post(ORDER, Map.of());
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getHeaders().getFirst("Retry-After")).isNotBlank();
+		assertThat(took).isLessThan(SNS_CALL_TIMEOUT.multipliedBy(2));
 		assertThat(publishedCount()).isZero();
 	}
 
