@@ -23,11 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import dev.fanoutlab.producer.FaultInjectingProducerTest;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-import net.jqwik.engine.SourceOfRandomness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -39,18 +34,18 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.fanoutlab.producer.orders.RequestGenerator.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ten thousand generated requests (jqwik generators, a fixed seed;
- * {@code -Dgenerated.seed} and {@code -Dgenerated.requests} to vary them): valid orders,
- * orders with one invalid or odd field (edge numbers, {@code 1e999999999}, NaN-ish
- * strings, CR/LF and the Unicode line separators in fields), malformed bodies, bodies
- * over the size limit sent with a length and chunked, and odd headers. Whatever comes,
- * the producer answers no 5xx, every rejection is {@code application/problem+json}, what
- * must be accepted is, what must be rejected is, and exactly the accepted events were
- * published (counted on a queue of the tests' own), so a rejected request published
- * nothing. No log line is forged from input.
+ * Ten thousand requests generated from a fixed seed (printed; {@code -Dgenerated.seed}
+ * and {@code -Dgenerated.requests} to vary them): valid orders, orders with one invalid
+ * or odd field (edge numbers, {@code 1e999999999}, NaN-ish strings, CR/LF and the Unicode
+ * line separators in fields), malformed bodies, bodies over the size limit sent with a
+ * length and chunked, and odd headers. Whatever comes, the producer answers no 5xx, every
+ * rejection is {@code application/problem+json}, what must be accepted is, what must be
+ * rejected is, and exactly the accepted events were published (counted on a queue of the
+ * tests' own), so a rejected request published nothing. No log line is forged from input.
  * <p>
  * SNS works throughout, so the SNS timeouts here are generous (a context of its own): on
  * a loaded machine one slow publish must not turn into a 503 counted as a failure. The
@@ -166,10 +161,12 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 	void noGeneratedRequestGetsA5xxEveryRejectionIsAProblemAndOnlyAcceptedOrdersArePublished(CapturedOutput output)
 			throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
-		// jqwik's sampling outside a property draws from this thread's source of
-		// randomness
-		SourceOfRandomness.create(Long.toString(SEED));
-		List<Probe> probes = probes(run).withoutEdgeCases().sampleStream().limit(REQUESTS).toList();
+		System.out.println("generated requests: seed " + SEED + " (-Dgenerated.seed to vary)");
+		RequestGenerator generator = new RequestGenerator(SEED);
+		List<Probe> probes = new ArrayList<>(REQUESTS);
+		for (int i = 0; i < REQUESTS; i++) {
+			probes.add(probe(generator, run));
+		}
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10))
@@ -264,10 +261,10 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 	 * Every kind of request, by weight: mostly rejections, which cost the emulator
 	 * nothing, and enough accepted orders (about 7 %) to count publishes against.
 	 */
-	static Arbitrary<Probe> probes(String run) {
-		return Arbitraries.frequencyOf(Tuple.of(4, validOrders(run)), Tuple.of(90, invalidFields()),
-				Tuple.of(4, oddFields()), Tuple.of(70, malformed()), Tuple.of(12, oddHeaders(run)),
-				Tuple.of(4, oversized()), Tuple.of(1, atTheLimit()));
+	static Probe probe(RequestGenerator g, String run) {
+		return g.frequency(weight(4, () -> validOrder(g, run)), weight(90, () -> invalidField(g)),
+				weight(4, () -> oddField(g)), weight(70, () -> malformed(g)), weight(12, () -> oddHeaders(g, run)),
+				weight(4, () -> oversized(g)), weight(1, () -> atTheLimit(g)));
 	}
 
 	/** An order as raw JSON members, so that any member can be replaced by anything. */
@@ -336,87 +333,87 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 		return quoted.append('"').toString();
 	}
 
-	static Arbitrary<Order> orders() {
-		Arbitrary<String> email = Combinators.combine(
-				Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(20),
-				Arbitraries.of("", ".last", "+tag", "_x"),
-				Arbitraries.of("example.com", "example.org", "mail.example.co.uk"))
-			.as((local, suffix, domain) -> local + suffix + "@" + domain);
-		Arbitrary<String> sku = Combinators
-			.combine(Arbitraries.chars().range('A', 'Z'),
-					Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-").ofMaxLength(31))
-			.as((first, rest) -> first + rest);
-		Arbitrary<String> price = Combinators
-			.combine(Arbitraries.bigDecimals()
-				.between(java.math.BigDecimal.ZERO, new java.math.BigDecimal("999999999.99"))
-				.ofScale(2), Arbitraries.integers().between(0, 3))
-			.as((value, form) -> switch (form) {
-				case 0 -> value.toPlainString();
-				case 1 -> value.stripTrailingZeros().toPlainString();
-				case 2 -> value.stripTrailingZeros().toString();
-				default -> value.stripTrailingZeros().toPlainString() + ((value.scale() > 0) ? "" : ".0");
-			});
-		Arbitrary<Map<String, String>> line = Combinators.combine(sku, Arbitraries.integers().between(1, 1000), price)
-			.as((s, q, p) -> Map.of("sku", quote(s), "quantity", Integer.toString(q), "unitPrice", p));
-		return Combinators
-			.combine(email, line.list().ofMinSize(1).ofMaxSize(8), Arbitraries.of("", "EUR", "GBP", "USD"),
-					Arbitraries.of("", "true", "false"))
-			.as((e, lines, currency, notify) -> {
-				Map<String, String> fields = new java.util.LinkedHashMap<>();
-				fields.put("customerEmail", quote(e));
-				if (!currency.isEmpty()) {
-					fields.put("currency", quote(currency));
-				}
-				if (!notify.isEmpty()) {
-					fields.put("notifyCustomer", notify);
-				}
-				return new Order(fields, lines);
-			});
+	static Order order(RequestGenerator g) {
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		fields.put("customerEmail",
+				quote(g.string("abcdefghijklmnopqrstuvwxyz0123456789", 1, 20) + g.oneOf("", ".last", "+tag", "_x") + "@"
+						+ g.oneOf("example.com", "example.org", "mail.example.co.uk")));
+		List<Map<String, String>> lines = new ArrayList<>();
+		for (int i = g.between(1, 8); i > 0; i--) {
+			String sku = g.charBetween('A', 'Z') + g.string("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", 0, 31);
+			lines.add(
+					Map.of("sku", quote(sku), "quantity", Integer.toString(g.between(1, 1000)), "unitPrice", price(g)));
+		}
+		String currency = g.oneOf("", "EUR", "GBP", "USD");
+		if (!currency.isEmpty()) {
+			fields.put("currency", quote(currency));
+		}
+		String notify = g.oneOf("", "true", "false");
+		if (!notify.isEmpty()) {
+			fields.put("notifyCustomer", notify);
+		}
+		return new Order(fields, lines);
+	}
+
+	/** A valid unit price in one of the number forms a client may send. */
+	static String price(RequestGenerator g) {
+		java.math.BigDecimal value = g.decimal(new java.math.BigDecimal("999999999.99"), 2);
+		return switch (g.between(0, 3)) {
+			case 0 -> value.toPlainString();
+			case 1 -> value.stripTrailingZeros().toPlainString();
+			case 2 -> value.stripTrailingZeros().toString();
+			default -> value.stripTrailingZeros().toPlainString() + ((value.scale() > 0) ? "" : ".0");
+		};
 	}
 
 	/** Valid orders, some with odd but allowed form, some with idempotency keys. */
-	static Arbitrary<Probe> validOrders(String run) {
-		Arbitrary<Probe> plain = orders().map((order) -> Probe.json("valid", Expect.ACCEPTED, 202, order.json()));
-		Arbitrary<Probe> odd = Combinators.combine(orders(), Arbitraries.integers().between(0, 7)).as((order, how) -> {
-			String json = order.json();
-			return switch (how) {
-				case 0 -> Probe.json("valid, unknown field with line breaks", Expect.ACCEPTED, 202,
-						order.with("note", quote("a\r\n" + FORGED + "\u2028" + FORGED + "\u2029x")).json());
-				case 1 -> Probe.json("valid, whitespace", Expect.ACCEPTED, 202,
-						"\r\n\t " + json.replace(",", " ,\n\t").replace(":", " :\r\n") + " \n");
-				case 2 -> Probe.json("valid, chunked", Expect.ACCEPTED, 202, json).chunked(true);
-				case 3 -> Probe.json("valid, charset", Expect.ACCEPTED, 202, json)
-					.withContentType("application/json;charset=UTF-8", "valid, charset", Expect.ACCEPTED, 202);
-				case 4 -> Probe.json("valid, bad correlation id", Expect.ACCEPTED, 202, json)
-					.withHeader("X-Correlation-Id", "bad id <script>\tü " + FORGED);
-				case 5 -> Probe.json("valid, long correlation id", Expect.ACCEPTED, 202, json)
-					.withHeader("X-Correlation-Id", "x".repeat(200));
-				case 6 -> Probe.json("valid, escaped email", Expect.ACCEPTED, 202,
-						order.with("customerEmail", "\"\\u0061da@example.com\"").json());
-				default -> Probe.json("valid, Accept JSON", Expect.ACCEPTED, 202, json)
-					.withHeader("Accept", "application/json");
-			};
-		});
-		Arbitrary<Probe> freshKey = orders()
-			.map((order) -> Probe.json("valid, fresh key", Expect.ACCEPTED, 202, order.json())
-				.withHeader("Idempotency-Key", "gen-" + run + "-" + UUID.randomUUID()));
-		Arbitrary<Probe> poolKey = Arbitraries.integers()
-			.between(0, 15)
-			.map((n) -> Probe
-				.json("valid, reused key", Expect.ACCEPTED, null,
-						"{\"customerEmail\":\"pool" + n + "@example.com\",\"items\":[{\"sku\":\"POOL-" + n
-								+ "\",\"quantity\":1,\"unitPrice\":" + (n + 1) + ".50}]}")
-				.withHeader("Idempotency-Key", "gen-" + run + "-pool-" + n));
-		return Arbitraries.frequencyOf(Tuple.of(50, plain), Tuple.of(25, odd), Tuple.of(15, freshKey),
-				Tuple.of(10, poolKey));
+	static Probe validOrder(RequestGenerator g, String run) {
+		return g
+			.frequency(weight(50, () -> Probe.json("valid", Expect.ACCEPTED, 202, order(g).json())),
+					weight(25, () -> oddValidOrder(g)),
+					weight(15,
+							() -> Probe.json("valid, fresh key", Expect.ACCEPTED, 202, order(g).json())
+								.withHeader("Idempotency-Key", "gen-" + run + "-" + UUID.randomUUID())),
+					weight(10, () -> {
+						int n = g.between(0, 15);
+						return Probe
+							.json("valid, reused key", Expect.ACCEPTED, null,
+									"{\"customerEmail\":\"pool" + n + "@example.com\",\"items\":[{\"sku\":\"POOL-" + n
+											+ "\",\"quantity\":1,\"unitPrice\":" + (n + 1) + ".50}]}")
+							.withHeader("Idempotency-Key", "gen-" + run + "-pool-" + n);
+					}));
+	}
+
+	/** Valid orders in odd but allowed form. */
+	static Probe oddValidOrder(RequestGenerator g) {
+		Order order = order(g);
+		String json = order.json();
+		return switch (g.between(0, 7)) {
+			case 0 -> Probe.json("valid, unknown field with line breaks", Expect.ACCEPTED, 202,
+					order.with("note", quote("a\r\n" + FORGED + "\u2028" + FORGED + "\u2029x")).json());
+			case 1 -> Probe.json("valid, whitespace", Expect.ACCEPTED, 202,
+					"\r\n\t " + json.replace(",", " ,\n\t").replace(":", " :\r\n") + " \n");
+			case 2 -> Probe.json("valid, chunked", Expect.ACCEPTED, 202, json).chunked(true);
+			case 3 -> Probe.json("valid, charset", Expect.ACCEPTED, 202, json)
+				.withContentType("application/json;charset=UTF-8", "valid, charset", Expect.ACCEPTED, 202);
+			case 4 -> Probe.json("valid, bad correlation id", Expect.ACCEPTED, 202, json)
+				.withHeader("X-Correlation-Id", "bad id <script>\tü " + FORGED);
+			case 5 -> Probe.json("valid, long correlation id", Expect.ACCEPTED, 202, json)
+				.withHeader("X-Correlation-Id", "x".repeat(200));
+			case 6 -> Probe.json("valid, escaped email", Expect.ACCEPTED, 202,
+					order.with("customerEmail", "\"\\u0061da@example.com\"").json());
+			default ->
+				Probe.json("valid, Accept JSON", Expect.ACCEPTED, 202, json).withHeader("Accept", "application/json");
+		};
 	}
 
 	static final String TOO_MANY_ITEMS = "["
 			+ String.join(",", Collections.nCopies(51, "{\"sku\":\"BOOK-42\",\"quantity\":1,\"unitPrice\":1}")) + "]";
 
 	/** Orders with exactly one field that must be refused (400). */
-	static Arbitrary<Probe> invalidFields() {
-		Arbitrary<String[]> mutation = Arbitraries.of(new String[][] {
+	static Probe invalidField(RequestGenerator g) {
+		Order order = order(g);
+		String[] m = g.oneOf(new String[][] {
 				// field, raw JSON value
 				{ "customerEmail", "\"\"" }, { "customerEmail", "\"ada\"" }, { "customerEmail", "\"ada@\"" },
 				{ "customerEmail", "\"@example.com\"" }, { "customerEmail", "\"a b@example.com\"" },
@@ -445,126 +442,114 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 				{ "item.unitPrice", "\"twelve\"" }, { "item.unitPrice", "null" }, { "item.unitPrice", "{}" },
 				{ "items", "[]" }, { "items", "null" }, { "items", "[null]" }, { "items", "\"BOOK-42\"" },
 				{ "items", "[{}]" }, { "items", TOO_MANY_ITEMS }, { "items", "{}" } });
-		return Combinators.combine(orders(), mutation).as((order, m) -> {
-			String body;
-			if (m[0].equals("items")) {
-				body = order.withItems(m[1]);
-			}
-			else if (m[0].startsWith("item.")) {
-				body = order.withItemField(m[0].substring(5), m[1]).json();
-			}
-			else {
-				body = order.with(m[0], m[1]).json();
-			}
-			return Probe.json("invalid " + m[0], Expect.REJECTED, 400, body);
-		});
+		String body;
+		if (m[0].equals("items")) {
+			body = order.withItems(m[1]);
+		}
+		else if (m[0].startsWith("item.")) {
+			body = order.withItemField(m[0].substring(5), m[1]).json();
+		}
+		else {
+			body = order.with(m[0], m[1]).json();
+		}
+		return Probe.json("invalid " + m[0], Expect.REJECTED, 400, body);
 	}
 
 	/**
 	 * Orders with a field whose fate is the server's call (coercions), but never a 5xx.
 	 */
-	static Arbitrary<Probe> oddFields() {
-		Arbitrary<String[]> mutation = Arbitraries.of(new String[][] { { "item.sku", "42" }, { "item.quantity", "1.5" },
+	static Probe oddField(RequestGenerator g) {
+		Order order = order(g);
+		String[] m = g.oneOf(new String[][] { { "item.sku", "42" }, { "item.quantity", "1.5" },
 				{ "item.quantity", "1e3" }, { "item.quantity", "\"7\"" }, { "item.unitPrice", "\"12.50\"" },
 				{ "notifyCustomer", "1" }, { "notifyCustomer", "\"true\"" }, { "notifyCustomer", "null" },
 				{ "currency", "null" }, { "customerEmail", quote("ada\u2028" + FORGED + "@example.com") },
 				{ "customerEmail", quote("ünïcødé@example.com") }, { "customerEmail", quote("ada@exämple.com") } });
-		return Combinators.combine(orders(), mutation).as((order, m) -> {
-			String body = m[0].startsWith("item.") ? order.withItemField(m[0].substring(5), m[1]).json()
-					: order.with(m[0], m[1]).json();
-			return Probe.json("odd " + m[0] + "=" + m[1], Expect.EITHER, null, body);
-		});
+		String body = m[0].startsWith("item.") ? order.withItemField(m[0].substring(5), m[1]).json()
+				: order.with(m[0], m[1]).json();
+		return Probe.json("odd " + m[0] + "=" + m[1], Expect.EITHER, null, body);
 	}
 
 	/** Bodies that are not a JSON order at all (400). */
-	static Arbitrary<Probe> malformed() {
-		Arbitrary<Probe> truncated = Combinators.combine(orders(), Arbitraries.doubles().between(0, 0.99))
-			.as((order, at) -> {
-				String json = order.json();
-				return Probe.json("truncated", Expect.REJECTED, 400, json.substring(0, (int) (json.length() * at)));
-			});
-		Arbitrary<Probe> garbage = Arbitraries.strings()
-			.all()
-			.ofMaxLength(200)
-			.filter((text) -> !text.isBlank() && !text.strip().startsWith("{") && !text.strip().startsWith("["))
-			.map((text) -> Probe.json("garbage", Expect.REJECTED, 400, text));
-		Arbitrary<Probe> fixed = Arbitraries.of(Probe.json("empty", Expect.REJECTED, 400, ""),
-				Probe.json("blank", Expect.REJECTED, 400, " \r\n"), Probe.json("null", Expect.REJECTED, 400, "null"),
-				Probe.json("array", Expect.REJECTED, 400, "[]"), Probe.json("string", Expect.REJECTED, 400, "\"x\""),
-				Probe.json("number", Expect.REJECTED, 400, "1e999999999"),
-				Probe.json("empty object", Expect.REJECTED, 400, "{}"),
-				Probe.json("NaN bare", Expect.REJECTED, 400,
-						"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"A\",\"quantity\":NaN,\"unitPrice\":1}]}"),
-				Probe.json("Infinity bare", Expect.REJECTED, 400,
-						"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":Infinity}]}"),
-				Probe.json("raw CR LF in a string", Expect.REJECTED, 400,
-						"{\"customerEmail\":\"ada@example.com\r\n" + FORGED
-								+ "\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}"),
-				Probe.json("single quotes", Expect.REJECTED, 400, "{'customerEmail':'ada@example.com'}"),
-				Probe.json("deep nesting", Expect.REJECTED, 400, "[".repeat(5000) + "]".repeat(5000)),
-				Probe.json("deep object", Expect.REJECTED, 400,
-						"{\"customerEmail\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3001)),
-				Probe.json("long number", Expect.REJECTED, 400,
-						"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":"
-								+ "9".repeat(5000) + "}]}"),
-				new Probe("invalid UTF-8", Expect.REJECTED, 400,
-						new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', ':', '1', '}' }, 0, false,
-						List.<String[]>of(new String[] { "Content-Type", "application/json" })));
-		return Arbitraries.frequencyOf(Tuple.of(4, truncated), Tuple.of(3, garbage), Tuple.of(3, fixed));
+	static Probe malformed(RequestGenerator g) {
+		return g.frequency(weight(4, () -> {
+			String json = order(g).json();
+			return Probe.json("truncated", Expect.REJECTED, 400,
+					json.substring(0, (int) (json.length() * g.between(0, 0.99))));
+		}), weight(3,
+				() -> Probe.json("garbage", Expect.REJECTED, 400, g.filtered(() -> g.anyString(200),
+						(text) -> !text.isBlank() && !text.strip().startsWith("{") && !text.strip().startsWith("[")))),
+				weight(3, () -> g.oneOf(MALFORMED)));
 	}
 
+	static final List<Probe> MALFORMED = List.of(Probe.json("empty", Expect.REJECTED, 400, ""),
+			Probe.json("blank", Expect.REJECTED, 400, " \r\n"), Probe.json("null", Expect.REJECTED, 400, "null"),
+			Probe.json("array", Expect.REJECTED, 400, "[]"), Probe.json("string", Expect.REJECTED, 400, "\"x\""),
+			Probe.json("number", Expect.REJECTED, 400, "1e999999999"),
+			Probe.json("empty object", Expect.REJECTED, 400, "{}"),
+			Probe.json("NaN bare", Expect.REJECTED, 400,
+					"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"A\",\"quantity\":NaN,\"unitPrice\":1}]}"),
+			Probe.json("Infinity bare", Expect.REJECTED, 400,
+					"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":Infinity}]}"),
+			Probe.json("raw CR LF in a string", Expect.REJECTED, 400,
+					"{\"customerEmail\":\"ada@example.com\r\n" + FORGED
+							+ "\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}"),
+			Probe.json("single quotes", Expect.REJECTED, 400, "{'customerEmail':'ada@example.com'}"),
+			Probe.json("deep nesting", Expect.REJECTED, 400, "[".repeat(5000) + "]".repeat(5000)),
+			Probe.json("deep object", Expect.REJECTED, 400,
+					"{\"customerEmail\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3001)),
+			Probe.json("long number", Expect.REJECTED, 400,
+					"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":"
+							+ "9".repeat(5000) + "}]}"),
+			new Probe("invalid UTF-8", Expect.REJECTED, 400,
+					new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', ':', '1', '}' }, 0, false,
+					List.<String[]>of(new String[] { "Content-Type", "application/json" })));
+
 	/** Valid orders with odd headers. */
-	static Arbitrary<Probe> oddHeaders(String run) {
-		Arbitrary<Integer> how = Arbitraries.integers().between(0, 17);
-		return Combinators.combine(orders(), how).as((order, h) -> {
-			Probe probe = Probe.json("valid", Expect.ACCEPTED, 202, order.json());
-			return switch (h) {
-				case 0 -> probe.withContentType(null, "no content type", Expect.REJECTED, 415);
-				case 1 -> probe.withContentType("text/plain", "text/plain", Expect.REJECTED, 415);
-				case 2 -> probe.withContentType("application/xml", "xml", Expect.REJECTED, 415);
-				case 3 -> probe.withContentType("application/x-www-form-urlencoded", "form", Expect.REJECTED, 415);
-				case 4 -> probe.withContentType("multipart/form-data; boundary=x", "multipart", Expect.REJECTED, 415);
-				case 5 -> probe.withContentType("application/json; charset=ISO-8859-1", "latin-1", Expect.EITHER, null);
-				case 6 -> probe.withContentType("application/json;charset=UTF-16", "utf-16", Expect.EITHER, null);
-				case 7 -> probe.withContentType("application/json; charset=no-such-charset", "bad charset",
-						Expect.EITHER, null);
-				case 8 ->
-					probe.withContentType("application/json; charset=\"", "broken parameter", Expect.EITHER, null);
-				case 9 -> probe.withContentType("application", "not a media type", Expect.REJECTED, null);
-				case 10 ->
-					probe.withHeader("Idempotency-Key", "k".repeat(129)).as("key too long", Expect.REJECTED, 400);
-				case 11 -> probe.withHeader("Idempotency-Key", "has space").as("key with space", Expect.REJECTED, 400);
-				// the JDK client sends a non-ASCII header character as '?': a valid key
-				case 12 -> probe.withHeader("Idempotency-Key", "schlüssel-" + UUID.randomUUID())
-					.as("key not ASCII", Expect.EITHER, null);
-				case 13 -> probe.withHeader("Idempotency-Key", "gen-" + run + "-" + UUID.randomUUID())
-					.withHeader("Idempotency-Key", "gen-" + run + "-" + UUID.randomUUID())
-					.as("duplicate key", Expect.EITHER, null);
-				case 14 -> probe.withHeader("Idempotency-Key", "").as("empty key", Expect.EITHER, null);
-				case 15 -> probe.withHeader("X-Correlation-Id", "a")
-					.withHeader("X-Correlation-Id", "b c")
-					.as("duplicate correlation id", Expect.ACCEPTED, 202);
-				case 16 -> probe.withHeader("Accept", "text/html").as("accept html", Expect.EITHER, null);
-				default -> probe.withContentType("APPLICATION/JSON", "upper-case type", Expect.EITHER, null);
-			};
-		});
+	static Probe oddHeaders(RequestGenerator g, String run) {
+		Probe probe = Probe.json("valid", Expect.ACCEPTED, 202, order(g).json());
+		return switch (g.between(0, 17)) {
+			case 0 -> probe.withContentType(null, "no content type", Expect.REJECTED, 415);
+			case 1 -> probe.withContentType("text/plain", "text/plain", Expect.REJECTED, 415);
+			case 2 -> probe.withContentType("application/xml", "xml", Expect.REJECTED, 415);
+			case 3 -> probe.withContentType("application/x-www-form-urlencoded", "form", Expect.REJECTED, 415);
+			case 4 -> probe.withContentType("multipart/form-data; boundary=x", "multipart", Expect.REJECTED, 415);
+			case 5 -> probe.withContentType("application/json; charset=ISO-8859-1", "latin-1", Expect.EITHER, null);
+			case 6 -> probe.withContentType("application/json;charset=UTF-16", "utf-16", Expect.EITHER, null);
+			case 7 ->
+				probe.withContentType("application/json; charset=no-such-charset", "bad charset", Expect.EITHER, null);
+			case 8 -> probe.withContentType("application/json; charset=\"", "broken parameter", Expect.EITHER, null);
+			case 9 -> probe.withContentType("application", "not a media type", Expect.REJECTED, null);
+			case 10 -> probe.withHeader("Idempotency-Key", "k".repeat(129)).as("key too long", Expect.REJECTED, 400);
+			case 11 -> probe.withHeader("Idempotency-Key", "has space").as("key with space", Expect.REJECTED, 400);
+			// the JDK client sends a non-ASCII header character as '?': a valid key
+			case 12 -> probe.withHeader("Idempotency-Key", "schlüssel-" + UUID.randomUUID())
+				.as("key not ASCII", Expect.EITHER, null);
+			case 13 -> probe.withHeader("Idempotency-Key", "gen-" + run + "-" + UUID.randomUUID())
+				.withHeader("Idempotency-Key", "gen-" + run + "-" + UUID.randomUUID())
+				.as("duplicate key", Expect.EITHER, null);
+			case 14 -> probe.withHeader("Idempotency-Key", "").as("empty key", Expect.EITHER, null);
+			case 15 -> probe.withHeader("X-Correlation-Id", "a")
+				.withHeader("X-Correlation-Id", "b c")
+				.as("duplicate correlation id", Expect.ACCEPTED, 202);
+			case 16 -> probe.withHeader("Accept", "text/html").as("accept html", Expect.EITHER, null);
+			default -> probe.withContentType("APPLICATION/JSON", "upper-case type", Expect.EITHER, null);
+		};
 	}
 
 	/** Bodies over the 256 KiB limit, with a length or chunked (413). */
-	static Arbitrary<Probe> oversized() {
-		return Combinators.combine(orders(), Arbitraries.integers().between(1, 40_000), Arbitraries.of(true, false))
-			.as((order, over, chunked) -> Probe
-				.json(chunked ? "over the limit, chunked" : "over the limit", Expect.REJECTED, 413, order.json())
-				.paddedTo(LIMIT + over)
-				.chunked(chunked));
+	static Probe oversized(RequestGenerator g) {
+		Order order = order(g);
+		int over = g.between(1, 40_000);
+		boolean chunked = g.bool();
+		return Probe.json(chunked ? "over the limit, chunked" : "over the limit", Expect.REJECTED, 413, order.json())
+			.paddedTo(LIMIT + over)
+			.chunked(chunked);
 	}
 
 	/** Valid orders padded to exactly the limit: accepted. */
-	static Arbitrary<Probe> atTheLimit() {
-		return Combinators.combine(orders(), Arbitraries.of(true, false))
-			.as((order, chunked) -> Probe.json("at the limit", Expect.ACCEPTED, 202, order.json())
-				.paddedTo(LIMIT)
-				.chunked(chunked));
+	static Probe atTheLimit(RequestGenerator g) {
+		return Probe.json("at the limit", Expect.ACCEPTED, 202, order(g).json()).paddedTo(LIMIT).chunked(g.bool());
 	}
 
 	/**
