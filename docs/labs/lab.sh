@@ -4,6 +4,11 @@
 # on standard error: ✔ with what it saw, or ✘ with what it expected and what it got.
 # Defaults fit 'make demo'. With 'docker compose up', set CONSUMER and NOTIFIER first (docs/labs/README.md).
 
+# The AWS CLI, if scripts/tools.sh installed it into the project's .venv/ (after what PATH has).
+if [ -d .venv/bin ]; then
+  case ":$PATH:" in *":$PWD/.venv/bin:"*) ;; *) PATH="$PATH:$PWD/.venv/bin" ;; esac
+fi
+
 : "${PRODUCER:=http://localhost:8080}"
 : "${CONSUMER:=http://localhost:8081}"
 : "${NOTIFIER:=http://localhost:8082}"
@@ -239,6 +244,7 @@ _purge() {
     echo "✔ $1 is empty" >&2
     return 0
   fi
+  echo "  purging $1 ($(depths "$url"))" >&2
   if ! out=$(awsl sqs purge-queue --queue-url "$url" 2>&1); then
     case $out in
       *PurgeQueueInProgress*) echo "  $1: a purge is already under way (AWS allows one per queue per 60 s); waiting for it" >&2 ;;
