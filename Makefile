@@ -1,15 +1,23 @@
 # Fanout Lab: the two commands are 'make demo' and 'make test'.
 N ?= 2000
 .DEFAULT_GOAL := help
-.PHONY: help tools demo stop test compose-test chaos build clean deploy-aws destroy-aws
+# Python tools that scripts/tools.sh installed into the project's .venv/ (after what PATH has).
+export PATH := $(PATH):$(CURDIR)/.venv/bin
+.PHONY: help tools tools-demo check demo stop test compose-test chaos build clean deploy-aws destroy-aws
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-tools: ## Check (and install where missing) the JDK, moto_server, promtool, cfn-lint and Chromium
-	@scripts/tools.sh
+tools: ## Check (and install where missing) everything 'make test' needs: the demo's tools, promtool, cfn-lint, shellcheck, Chromium
+	@scripts/tools.sh test
 
-demo: tools ## Run the whole suite on the local AWS emulator and print what to curl
+tools-demo: ## Check (and install where missing) only what 'make demo' needs: JDK 17+, python3, moto_server, AWS CLI
+	@scripts/tools.sh demo
+
+check: ## Say in one screen whether this laptop is ready for the demo and the labs (installs nothing)
+	@scripts/tools.sh check
+
+demo: tools-demo ## Run the whole suite on the local AWS emulator and print what to curl
 	@scripts/demo.sh
 
 stop: ## Stop everything 'make demo' started
@@ -22,7 +30,7 @@ test: tools ## Run the full test suite (format check, unit and integration tests
 compose-test: ## Run the classroom stack (docker compose) for real and check it end to end
 	@scripts/compose-test.sh
 
-chaos: tools ## Fault run: N orders (default 2000) under kills and an emulator freeze, one verdict line
+chaos: tools-demo ## Fault run: N orders (default 2000) under kills and an emulator freeze, one verdict line
 	@N=$(N) scripts/chaos.sh
 
 deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)

@@ -10,6 +10,10 @@ GREENMAIL_VERSION=2.1.13
 # nothing on the network may reach it. For a class on a shared network, prefer the compose stack
 # with CONSOLE_ACCESS_TOKEN set (README: The console); BIND_ADDRESS=0.0.0.0 opens 'make demo' too.
 BIND_ADDRESS=${BIND_ADDRESS:-127.0.0.1}
+# moto_server and the AWS CLI that scripts/tools.sh installed into the project's .venv/, after
+# whatever PATH already has (a preinstalled moto_server wins).
+PATH="$PATH:$PWD/.venv/bin"
+export PATH
 
 # start NAME COMMAND...: runs COMMAND in the background, logs to $RUN_DIR/NAME.log.
 start() {

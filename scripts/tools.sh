@@ -1,74 +1,138 @@
 #!/usr/bin/env bash
-# Checks, and where it can installs, what Fanout Lab needs on this machine:
-# a JDK 17+, moto_server (the local AWS emulator), promtool, cfn-lint and shellcheck (checks of the
-# deployments and scripts),
-# and headless Chromium with its driver (the console's browser test).
+# Checks, and where it can installs, what Fanout Lab needs on this machine.
+#
+#   scripts/tools.sh demo    what 'make demo' and the labs need: a JDK 17+, python3, curl,
+#                            moto_server (the local AWS emulator) and the AWS CLI
+#   scripts/tools.sh test    (the default) all of the above, plus what 'make test' needs:
+#                            promtool, cfn-lint, shellcheck and headless Chromium with its driver
+#   scripts/tools.sh check   installs nothing: one screen saying whether this laptop is ready
+#                            ('make check')
+#
+# Python tools are looked for on PATH first (a preinstalled moto_server wins), then in the
+# project's own virtual environment .venv/ (gitignored). Where missing, they are installed into
+# .venv/: pip refuses to install into a system Python on PEP 668 distributions (Debian 12,
+# Ubuntu 23.04+), and a virtual environment needs no root. The Makefile puts .venv/bin at the
+# end of PATH.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-java_version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-if [ -z "${java_version}" ] || [ "${java_version%%.*}" -lt 17 ]; then
-  echo "Fanout Lab needs JDK 17 or later (found: ${java_version:-none})." >&2
-  exit 1
-fi
+mode=${1:-test}
+VENV=${VENV:-$PWD/.venv}
+PATH="$PATH:$VENV/bin"
+export PATH
 
-if ! command -v moto_server >/dev/null 2>&1; then
-  echo "moto_server not found; installing moto[server] with pip..."
-  python3 -m pip install --quiet 'moto[server]>=5.1,<6' || {
-    echo "Could not install moto. Install it by hand: python3 -m pip install 'moto[server]'" >&2
+# have COMMAND: COMMAND is on PATH (including .venv/bin).
+have() { command -v "$1" >/dev/null 2>&1; }
+
+java_version() {
+  java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'
+}
+
+# venv_install COMMAND PACKAGE: install PACKAGE into .venv (created on first use) for COMMAND.
+venv_install() {
+  local command=$1 package=$2
+  echo "$command not found; installing $package into $VENV (a project-local virtual environment)..."
+  if [ ! -x "$VENV/bin/pip" ]; then
+    python3 -m venv "$VENV" || {
+      echo "Could not create $VENV: install Python's venv module (Debian/Ubuntu: apt-get install python3-venv)," >&2
+      echo "or install $package yourself (pipx install '$package', brew install ...)." >&2
+      exit 1
+    }
+  fi
+  "$VENV/bin/pip" install --quiet "$package" || {
+    echo "Could not install $package (no network to PyPI?). Install it by hand and put '$command' on PATH." >&2
     exit 1
   }
   hash -r
-fi
-# promtool checks the Prometheus configuration of the classroom stack (Debian package 'prometheus').
-if ! command -v promtool >/dev/null 2>&1; then
-  echo "promtool not found; installing Debian's prometheus package..."
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-  fi
-  command -v promtool >/dev/null 2>&1 || { echo "Install promtool (Debian/Ubuntu: apt-get install prometheus)." >&2; exit 1; }
-fi
-
-# Headless Chromium and its driver run the console's browser test.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  if [ -z "${CHROME_BIN:-}" ] || [ -z "${CHROMEDRIVER:-}" ]; then
-    echo "Chromium not found; installing Debian's chromium and chromium-driver packages..."
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-      sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-    fi
-    [ -x /usr/bin/chromedriver ] || { echo "Install chromium and chromium-driver, or set CHROME_BIN and CHROMEDRIVER." >&2; exit 1; }
-  fi
-fi
-
-# cfn-lint checks the CloudFormation templates in infra/.
-if ! command -v cfn-lint >/dev/null 2>&1; then
-  echo "cfn-lint not found; installing it with pip..."
-  python3 -m pip install --quiet 'cfn-lint>=1,<2' || { echo "Install cfn-lint: python3 -m pip install cfn-lint" >&2; exit 1; }
-  hash -r
-fi
-
-# The scripts are checked with shellcheck (Debian package 'shellcheck'; macOS: brew install shellcheck).
-if ! command -v shellcheck >/dev/null 2>&1; then
-  echo "shellcheck not found; installing Debian's shellcheck package..."
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
-  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
-  fi
-  command -v shellcheck >/dev/null 2>&1 || { echo "Install shellcheck (Debian/Ubuntu: apt-get install shellcheck; macOS: brew install shellcheck)." >&2; exit 1; }
-fi
-
-# The labs use the AWS CLI against the emulator.
-if ! command -v aws >/dev/null 2>&1; then
-  echo "AWS CLI not found; installing it with pip..."
-  python3 -m pip install --quiet awscli || { echo "Install the AWS CLI." >&2; exit 1; }
-  hash -r
-fi
-
-command -v moto_server >/dev/null 2>&1 || {
-  echo "moto_server is installed but not on PATH; add pip's script directory to PATH." >&2
-  exit 1
+  have "$command" || { echo "$package installed, but $command is not in $VENV/bin." >&2; exit 1; }
 }
+
+# apt_install COMMAND HINT PACKAGE...: install Debian packages for COMMAND, as root or with sudo.
+apt_install() {
+  local command=$1 hint=$2; shift 2
+  echo "$command not found; installing Debian's $* ..."
+  if [ "$(id -u)" -eq 0 ] && have apt-get; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  elif have sudo && have apt-get; then
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  fi
+  hash -r
+  have "$command" || { echo "$hint" >&2; exit 1; }
+}
+
+demo_tools() {
+  local version
+  version=$(java_version)
+  if [ -z "${version}" ] || [ "${version%%.*}" -lt 17 ]; then
+    echo "Fanout Lab needs JDK 17 or later (found: ${version:-none})." >&2
+    exit 1
+  fi
+  have python3 || { echo "Fanout Lab needs python3 (moto_server and the labs' helpers use it)." >&2; exit 1; }
+  have curl || { echo "Fanout Lab needs curl." >&2; exit 1; }
+  have moto_server || venv_install moto_server 'moto[server]>=5.1,<6'
+  have aws || venv_install aws awscli
+}
+
+test_tools() {
+  # promtool checks the Prometheus configuration of the classroom stack (Debian package 'prometheus').
+  have promtool || apt_install promtool "Install promtool (Debian/Ubuntu: apt-get install prometheus; macOS: brew install prometheus)." prometheus
+
+  # Headless Chromium and its driver run the console's browser test.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if [ -z "${CHROME_BIN:-}" ] || [ -z "${CHROMEDRIVER:-}" ]; then
+      apt_install chromedriver "Install chromium and chromium-driver, or set CHROME_BIN and CHROMEDRIVER." chromium chromium-driver
+    fi
+  fi
+
+  # cfn-lint checks the CloudFormation templates in infra/.
+  have cfn-lint || venv_install cfn-lint 'cfn-lint>=1,<2'
+
+  # The scripts are checked with shellcheck (Debian package 'shellcheck'; macOS: brew install shellcheck).
+  have shellcheck || apt_install shellcheck "Install shellcheck (Debian/Ubuntu: apt-get install shellcheck; macOS: brew install shellcheck)." shellcheck
+}
+
+# check: is this laptop ready? One line per need, installs nothing.
+check() {
+  local ready=true version line port docker=false
+  ok() { echo "  ✔ $1"; }
+  no() { echo "  ✘ $1"; ready=false; }
+  echo "Fanout Lab: is this laptop ready for 'make demo' and the labs?"
+  version=$(java_version 2>/dev/null || true)
+  if [ -n "$version" ] && [ "${version%%.*}" -ge 17 ]; then ok "JDK ${version} ($(command -v java))"; else no "JDK 17+ (found: ${version:-none}): install Temurin 17 or 21"; fi
+  if have python3; then ok "python3 ($(python3 -c 'import sys; print(sys.version.split()[0])'))"; else no "python3: install Python 3"; fi
+  if have curl; then ok "curl"; else no "curl"; fi
+  if have docker && docker info >/dev/null 2>&1; then docker=true; fi
+  if have moto_server; then
+    ok "moto_server ($(command -v moto_server))"
+  elif [ "$docker" = true ]; then
+    ok "no moto_server, but Docker runs: use the classroom stack (docker compose up)"
+  else
+    no "moto_server or Docker: 'make tools-demo' installs moto into .venv/ (needs PyPI), or install Docker"
+  fi
+  if have aws; then
+    line=$(aws --version 2>&1 | head -n 1)
+    ok "AWS CLI (${line%% *})"
+  else
+    no "AWS CLI: 'make tools-demo' installs it into .venv/ (needs PyPI)"
+  fi
+  for port in 4566 3025 8025 8080 8081 8082 8090; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      no "port $port is in use (a demo already running? make stop, or stop what uses it)"
+    else
+      ok "port $port is free"
+    fi
+  done
+  if [ "$ready" = true ]; then
+    echo "Ready: run 'make demo', then 'source docs/labs/lab.sh' (docs/labs/README.md)."
+  else
+    echo "Not ready: fix the ✘ lines above (README: Quick start)."
+    return 1
+  fi
+}
+
+case $mode in
+  demo) demo_tools ;;
+  test) demo_tools; test_tools ;;
+  check) check ;;
+  *) echo "usage: scripts/tools.sh demo|test|check" >&2; exit 2 ;;
+esac

@@ -1,6 +1,13 @@
 # shellcheck shell=bash
 # Helpers for the Fanout Lab labs. In a terminal at the repository root:  source docs/labs/lab.sh
+# Every observation helper (is, at_least, at_most, eventually, status, fails_with) prints one line
+# on standard error: ✔ with what it saw, or ✘ with what it expected and what it got.
 # Defaults fit 'make demo'. With 'docker compose up', set CONSUMER and NOTIFIER first (docs/labs/README.md).
+
+# The AWS CLI, if scripts/tools.sh installed it into the project's .venv/ (after what PATH has).
+if [ -d .venv/bin ]; then
+  case ":$PATH:" in *":$PWD/.venv/bin:"*) ;; *) PATH="$PATH:$PWD/.venv/bin" ;; esac
+fi
 
 : "${PRODUCER:=http://localhost:8080}"
 : "${CONSUMER:=http://localhost:8081}"
@@ -90,13 +97,14 @@ eventually() {
     fi
     sleep 0.5
   done
+  echo "✔ $*" >&2
 }
 
 # is EXPECTED COMMAND...: COMMAND prints EXPECTED; else says what it printed.
 is() {
   local expected=$1 got; shift
   got=$("$@") || { echo "✘ $*: failed (expected ${expected})" >&2; return 1; }
-  [ "$got" = "$expected" ] && return 0
+  if [ "$got" = "$expected" ]; then echo "✔ $*: ${got}" >&2; return 0; fi
   echo "✘ $*: expected ${expected}, got ${got:-nothing}" >&2
   return 1
 }
@@ -113,8 +121,18 @@ _compare() {
   case $got in
     '' | *[!0-9]*) echo "✘ $*: expected a number, got ${got:-nothing}" >&2; return 1 ;;
   esac
-  [ "$got" "-$op" "$n" ] && return 0
-  echo "✘ $*: expected $([ "$op" = ge ] && echo 'at least' || echo 'at most') ${n}, got ${got}" >&2
+  local ok=false words='at most'
+  if [ "$op" = ge ]; then
+    words='at least'
+    if [ "$got" -ge "$n" ]; then ok=true; fi
+  elif [ "$got" -le "$n" ]; then
+    ok=true
+  fi
+  if [ "$ok" = true ]; then
+    echo "✔ $*: ${got} (expected ${words} ${n})" >&2
+    return 0
+  fi
+  echo "✘ $*: expected ${words} ${n}, got ${got}" >&2
   return 1
 }
 
@@ -126,6 +144,7 @@ status() {
   body=$(mktemp "${TMPDIR:-/tmp}/fanout-lab-body.XXXXXX")
   got=$("$@" -s -o "$body" -w '%{http_code}') || true
   if [ "$got" = "$expected" ]; then
+    echo "✔ $*: HTTP ${got}" >&2
     cat "$body"
     rm -f "$body"
     return 0
@@ -144,7 +163,7 @@ fails_with() {
     return 1
   fi
   case $out in
-    *"$text"*) echo "$out"; return 0 ;;
+    *"$text"*) echo "✔ $*: failed with '${text}'" >&2; echo "$out"; return 0 ;;
   esac
   echo "✘ $*: failed, but not with '${text}': ${out}" >&2
   return 1
@@ -166,7 +185,7 @@ drains_with_at_most_in_flight() {
       return 1
     fi
     if [ "$visible" -eq 0 ] && [ "$in_flight" -eq 0 ]; then
-      echo "$2 drained; at most ${most} in flight"
+      echo "✔ $2 drained; at most ${most} in flight (expected at most ${n})"
       return 0
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
@@ -188,3 +207,57 @@ length() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
 # topic_arn: the ARN of the 'orders' topic.
 topic_arn() { awsl sns list-topics --query "Topics[?ends_with(TopicArn, ':orders')].TopicArn | [0]" --output text; }
+
+# lab reset (or lab_reset): the starting point of every lab, so that the labs work in any order
+# and back to back. Puts both listeners back to running with no processing delay, waits until
+# order-fulfilment and order-notifications hold nothing (visible or in flight; up to WITHIN s,
+# default 90: a message a lab received by hand comes back after its visibility timeout), then
+# empties the two dead-letter queues.
+# On AWS a purge takes up to 60 s, and a second purge of a queue within 60 s fails with
+# PurgeQueueInProgress (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html):
+# lab reset purges only a DLQ that holds something, takes PurgeQueueInProgress as "already being
+# emptied", and waits until the DLQ is empty. moto purges at once and never refuses.
+lab_reset() {
+  local service queue
+  echo "lab reset: listeners running, slow-downs off, queues drained, dead-letter queues empty" >&2
+  for service in "$CONSUMER order-fulfilment" "$NOTIFIER order-notifications"; do
+    # shellcheck disable=SC2086
+    set -- $service
+    listener "$1" "$2" '{"running": true, "processingDelay": "PT0S"}' || {
+      echo "✘ lab reset: no answer from $1 (is 'make demo' running? are CONSUMER and NOTIFIER right?)" >&2
+      return 1
+    }
+  done
+  for queue in order-fulfilment order-notifications; do
+    WITHIN=${WITHIN:-90} eventually is "visible=0 in_flight=0" depths "$queue" || return 1
+  done
+  for queue in order-fulfilment-dlq order-notifications-dlq; do
+    _purge "$queue" || return 1
+  done
+}
+
+# _purge QUEUE: empty QUEUE, within AWS's rule of one purge per queue per 60 s.
+_purge() {
+  local url out
+  url=$(queue_url "$1") || return 1
+  if [ "$(depths "$url")" = "visible=0 in_flight=0" ]; then
+    echo "✔ $1 is empty" >&2
+    return 0
+  fi
+  echo "  purging $1 ($(depths "$url"))" >&2
+  if ! out=$(awsl sqs purge-queue --queue-url "$url" 2>&1); then
+    case $out in
+      *PurgeQueueInProgress*) echo "  $1: a purge is already under way (AWS allows one per queue per 60 s); waiting for it" >&2 ;;
+      *) echo "✘ purge $1: $out" >&2; return 1 ;;
+    esac
+  fi
+  WITHIN=60 eventually is "visible=0 in_flight=0" depths "$url"
+}
+
+# lab reset: see lab_reset.
+lab() {
+  case ${1:-} in
+    reset) lab_reset ;;
+    *) echo "usage: lab reset" >&2; return 2 ;;
+  esac
+}
