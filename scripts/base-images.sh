@@ -34,10 +34,10 @@ build() { # build NAME DOCKERFILE_DIR CONTEXT
 
 if missing fanout-lab/debian:bookworm; then
   started=$SECONDS
-  command -v debootstrap >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] || {
+  if ! command -v debootstrap >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
     echo "fanout-lab/debian:bookworm is missing; building it needs root and debootstrap (Debian: apt-get install debootstrap)." >&2
     exit 1
-  }
+  fi
   mirror=$(debian_mirror)
   echo "==> Building fanout-lab/debian:bookworm (debootstrap --variant=minbase bookworm ${mirror})"
   rootfs=$(mktemp -d)

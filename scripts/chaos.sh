@@ -9,7 +9,7 @@
 # Exits non-zero on any loss, double effect or poison message outside its DLQ.
 # Figures: system-tests/target/chaos/figures.txt; service logs next to it.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 orders=${N:-2000}
 rate=${RATE:-5}

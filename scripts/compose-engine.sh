@@ -61,8 +61,14 @@ ensure() {
       echo "the Docker engine is not running, and only root can start it here"
       exit 3
     fi
-    command -v iptables-save >/dev/null 2>&1 && iptables-save >"${STATE_DIR}/iptables.before" 2>/dev/null || true
-    ip link show docker0 >/dev/null 2>&1 && echo yes >"${STATE_DIR}/docker0.before" || rm -f "${STATE_DIR}/docker0.before"
+    if command -v iptables-save >/dev/null 2>&1; then
+      iptables-save >"${STATE_DIR}/iptables.before" 2>/dev/null || true
+    fi
+    if ip link show docker0 >/dev/null 2>&1; then
+      echo yes >"${STATE_DIR}/docker0.before"
+    else
+      rm -f "${STATE_DIR}/docker0.before"
+    fi
     echo "Starting dockerd (log: ${STATE_DIR}/dockerd.log)..."
     dockerd >"${STATE_DIR}/dockerd.log" 2>&1 &
     echo $! >"$PID_FILE"
