@@ -2,6 +2,8 @@ package dev.fanoutlab.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
@@ -22,11 +24,13 @@ import org.springframework.lang.Nullable;
  * <li>{@code GET /actuator/listeners}: each listener, its queue, whether it runs, and the
  * processing delay;</li>
  * <li>{@code POST /actuator/listeners/{id}} with {@code {"running": false}} stops polling
- * (in-flight messages finish), {@code {"running": true}} starts it again,
- * {@code {"processingDelay": "PT2S"}} sets the delay per message; 404 for an unknown
- * listener, 400 for a negative delay or one above the maximum (by default half the
- * visibility timeout of the queue: a longer delay would make every message visible again
- * before it is processed, and a huge one fail every message).</li>
+ * (in-flight messages finish, and so does a long poll already on its way, whose messages
+ * are processed too: the listener reports {@code running} until the container has
+ * stopped, so that nothing is received once it shows as paused), {@code {"running":
+ * true}} starts it again, {@code {"processingDelay": "PT2S"}} sets the delay per message;
+ * 404 for an unknown listener, 400 for a negative delay or one above the maximum (by
+ * default half the visibility timeout of the queue: a longer delay would make every
+ * message visible again before it is processed, and a huge one fail every message).</li>
  * </ul>
  * Access is {@code none} by default: it must be granted
  * ({@code management.endpoint.listeners.access=unrestricted}) and exposed, as the
@@ -42,6 +46,12 @@ public class ListenersEndpoint {
 	private final String queue;
 
 	private final Supplier<Duration> maxDelay;
+
+	/**
+	 * Containers whose stop has begun but not ended (Spring Cloud AWS reports them as not
+	 * running).
+	 */
+	private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
 	ListenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay, String queue,
 			Supplier<Duration> maxDelay) {
@@ -70,7 +80,13 @@ public class ListenersEndpoint {
 			this.delay.set(processingDelay);
 		}
 		if (Boolean.FALSE.equals(running) && container.isRunning()) {
-			container.stop();
+			this.stopping.add(container.getId());
+			try {
+				container.stop();
+			}
+			finally {
+				this.stopping.remove(container.getId());
+			}
 		}
 		else if (Boolean.TRUE.equals(running) && !container.isRunning()) {
 			container.start();
@@ -79,7 +95,8 @@ public class ListenersEndpoint {
 	}
 
 	private Listener describe(MessageListenerContainer<?> container) {
-		return new Listener(container.getId(), this.queue, container.isRunning(), this.delay.get());
+		boolean running = container.isRunning() || this.stopping.contains(container.getId());
+		return new Listener(container.getId(), this.queue, running, this.delay.get());
 	}
 
 	/**
@@ -87,7 +104,7 @@ public class ListenersEndpoint {
 	 *
 	 * @param id the listener id
 	 * @param queue the queue it reads
-	 * @param running whether it polls
+	 * @param running whether it polls (or is still stopping)
 	 * @param processingDelay the delay before each message
 	 */
 	public record Listener(String id, String queue, boolean running, Duration processingDelay) {
