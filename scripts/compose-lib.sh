@@ -7,7 +7,9 @@ debian_mirror() {
   uri=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ && $2 ~ /debian\/?$/ {print $2; exit}')
   [ -n "$uri" ] || uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
     | awk '$1 == "deb" && $2 ~ /debian\/?$/ {print $2; exit}')
-  echo "${uri:-http://deb.debian.org/debian}"
+  uri=${uri:-${DEBIAN_MIRROR:-}}
+  [ -n "$uri" ] || { echo "No Debian mirror in the apt sources: set DEBIAN_MIRROR to one." >&2; return 1; }
+  echo "$uri"
 }
 
 # A Python 3.11 (Debian bookworm's) with moto 5.2.1 installed: its path, or failure.
