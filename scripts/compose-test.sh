@@ -8,8 +8,10 @@
 # Starts a Docker engine if none runs and one can be (scripts/compose-engine.sh; stopped again at
 # the end), builds the project's own base images where no registry answers (scripts/base-images.sh,
 # docker/offline.env), then: 'docker compose up --build --wait'; the README's "Try it" flow; the
-# console snapshot; '--scale consumer-service=3' sharing the orders; stop/start consumer-service
-# with every order placed meanwhile fulfilled; Prometheus scraping every replica; 'down -v'.
+# console snapshot; every lab back to back in the toolbox ('docker compose run --rm toolbox lab NN';
+# lab 06 scales consumer-service to three replicas, Prometheus must scrape each, and lab 07's
+# 'lab reset' must take it back to one); stop/start consumer-service with every order placed
+# meanwhile fulfilled; 'down -v'.
 # Host ports are free ports chosen here (never the demo's), the project is 'fanout-lab-test'.
 # Prints each step's duration; logs of every container are kept in target/compose-test/.
 # COMPOSE_TEST_IMAGES=offline|upstream|auto (default auto: offline when Docker Hub does not answer).
@@ -131,7 +133,7 @@ fi
 # Free host ports, never the demo's fixed ones.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 next_port=$((20000 + RANDOM % 20000))
-for variable in PRODUCER_PORT CONSOLE_PORT AWS_PORT MAIL_PORT PROMETHEUS_PORT GRAFANA_PORT; do
+for variable in PRODUCER_PORT CONSUMER_PORT NOTIFIER_PORT CONSOLE_PORT AWS_PORT MAIL_PORT PROMETHEUS_PORT GRAFANA_PORT; do
   while port_in_use "$next_port"; do next_port=$((next_port + 1)); done
   eval "export ${variable}=${next_port}"
   next_port=$((next_port + 1))
@@ -139,6 +141,8 @@ done
 # Prometheus is part of what is proven; Grafana too where its image can be had.
 if [ "$images" = offline ]; then export COMPOSE_PROFILES=metrics; else export COMPOSE_PROFILES=observability; fi
 PRODUCER="http://127.0.0.1:${PRODUCER_PORT}"
+CONSUMER="http://127.0.0.1:${CONSUMER_PORT}"
+NOTIFIER="http://127.0.0.1:${NOTIFIER_PORT}"
 CONSOLE="http://127.0.0.1:${CONSOLE_PORT}"
 AWS="http://127.0.0.1:${AWS_PORT}"
 MAIL="http://127.0.0.1:${MAIL_PORT}"
@@ -174,17 +178,13 @@ eventually() { # eventually SECONDS WHAT COMMAND...: retries COMMAND every secon
     sleep 1
   done
 }
-port_of() { # port_of SERVICE PORT [INDEX]: the host port of a replica
-  compose port --index "${3:-1}" "$1" "$2" | sed 's/.*://'
-}
-fulfilled() { # fulfilled ORDER_ID [PORT]: consumer-service (the replica on PORT) has fulfilled it
-  http GET "http://127.0.0.1:${2:-$(port_of consumer-service 8081)}/api/orders/$1"
+fulfilled() { # fulfilled ORDER_ID: consumer-service has fulfilled it
+  http GET "$CONSUMER/api/orders/$1"
   [ "$STATUS" = 200 ] && printf '%s' "$BODY" | grep -q "$1"
 }
 all_fulfilled() { # all_fulfilled ORDER_ID...: every one of them is fulfilled
-  local id port
-  port=$(port_of consumer-service 8081) || return 1
-  for id in "$@"; do fulfilled "$id" "$port" || return 1; done
+  local id
+  for id in "$@"; do fulfilled "$id" || return 1; done
 }
 mailbox() { # mailbox EMAIL: sets BODY to the INBOX as GreenMail's API answers it
   http GET "$MAIL/api/user/$1/messages/INBOX"
@@ -203,9 +203,9 @@ no_unhealthy_container() {
     fail "a container is unhealthy, exited with an error or restarting"
   fi
 }
-processed() { # processed PORT: the successes this consumer-service replica counted
-  curl -s -m 10 "http://127.0.0.1:$1/actuator/prometheus" \
-    | awk '/^fanoutlab_messages_processed_total\{/ && /outcome="success"/ && /queue="order-fulfilment"/ {sum += $NF} END {printf "%d\n", sum}'
+replicas_of() { # replicas_of SERVICE: how many containers of SERVICE run
+  docker ps --filter "label=com.docker.compose.project=${PROJECT}" \
+    --filter "label=com.docker.compose.service=$1" --filter status=running -q | wc -l | tr -d ' '
 }
 
 # --- up ------------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ order ada@example.com true BOOK-42
 ada_order=$ORDER_ID
 eventually 60 "order ${ada_order} fulfilled" fulfilled "$ada_order"
 eventually 60 "order ${ada_order} emailed" emailed_once ada@example.com "$ada_order"
-http GET "http://127.0.0.1:$(port_of notifier-service 8082)/api/notifications?orderId=${ada_order}"
+http GET "$NOTIFIER/api/notifications?orderId=${ada_order}"
 printf '%s' "$BODY" | grep -q "$ada_order" || fail "notifier-service lists no notification for ${ada_order}: ${BODY}"
 
 step "Try it: filter policy (opted out: fulfilled, never notified)"
@@ -234,7 +234,7 @@ order ada@example.com true MUG-7
 later_order=$ORDER_ID
 eventually 60 "order ${grace_order} fulfilled" fulfilled "$grace_order"
 eventually 60 "order ${later_order} emailed" emailed_once ada@example.com "$later_order"
-http GET "http://127.0.0.1:$(port_of notifier-service 8082)/api/notifications?orderId=${grace_order}"
+http GET "$NOTIFIER/api/notifications?orderId=${grace_order}"
 printf '%s' "$BODY" | grep -q "$grace_order" && fail "the opted-out order ${grace_order} was notified: ${BODY}"
 [ "$(emails_about grace@example.com "$grace_order")" = 0 ] || fail "grace@example.com got an email"
 
@@ -280,61 +280,40 @@ for name in order-fulfilment order-notifications order-fulfilment-dlq consumer-s
   printf '%s' "$BODY" | grep -q "\"$name" || fail "the snapshot does not name ${name}: ${BODY}"
 done
 
-# --- scaling -------------------------------------------------------------------------------------
-step "docker compose up --scale consumer-service=3 --wait"
-compose up -d --wait --wait-timeout 300 --no-recreate --scale consumer-service=3 >>"$OUT/up.log" 2>&1 \
-  || fail "scaling consumer-service to 3 failed (see $OUT/up.log)"
+# --- the labs, in the toolbox ----------------------------------------------------------------------
+# As a student with nothing but Docker runs them: back to back, no reset but each lab's 'lab reset'.
+toolbox() { compose run --rm -T toolbox "$@"; }
+step "docker compose run --rm toolbox (the AWS CLI, pointed at the emulator)"
+toolbox aws sqs get-queue-url --queue-name order-fulfilment >"$OUT/toolbox.log" 2>&1 \
+  || { cat "$OUT/toolbox.log" >&2; fail "the toolbox's aws does not reach the emulator"; }
+for lab_file in docs/labs/[0-9][0-9]-*.md; do
+  lab=$(basename "$lab_file" | cut -c1-2)
+  step "docker compose run --rm toolbox lab ${lab}"
+  toolbox lab "$lab" >"$OUT/lab-${lab}.log" 2>&1 || {
+    tail -n 30 "$OUT/lab-${lab}.log" >&2
+    fail "lab ${lab} failed in the toolbox (see $OUT/lab-${lab}.log)"
+  }
+  if [ "$lab" = 06 ]; then
+    [ "$(replicas_of consumer-service)" = 3 ] || fail "lab 06 left $(replicas_of consumer-service) consumer-service replicas, not 3"
+    step "Prometheus scrapes every replica (lab 06's three consumer-service replicas)"
+    replicas_up() {
+      http GET "$PROMETHEUS/api/v1/query" -G --data-urlencode 'query=count(up{job="consumer-service"} == 1)'
+      printf '%s' "$BODY" | grep -q '"value":\[[0-9.]*,"3"\]'
+    }
+    eventually 90 "Prometheus sees 3 consumer-service targets up" replicas_up
+    for job in producer-service notifier-service; do
+      http GET "$PROMETHEUS/api/v1/query" -G --data-urlencode "query=up{job=\"${job}\"} == 1"
+      printf '%s' "$BODY" | grep -q "\"job\":\"${job}\"" || fail "Prometheus does not scrape ${job}: ${BODY}"
+    done
+  fi
+  if [ "$lab" = 07 ]; then
+    [ "$(replicas_of consumer-service)" = 1 ] || fail "lab 07's 'lab reset' left $(replicas_of consumer-service) consumer-service replicas, not 1"
+  fi
+done
 no_unhealthy_container
-replica_ports=""
-for index in 1 2 3; do replica_ports="$replica_ports $(port_of consumer-service 8081 "$index")"; done
-
-step "Three consumer-service replicas share the orders"
-baselines=""
-for port in $replica_ports; do baselines="$baselines $(processed "$port")"; done
-every_replica_processed() {
-  local port base i=1
-  for port in $replica_ports; do
-    base=$(echo "$baselines" | awk -v i="$i" '{print $i}')
-    [ "$(processed "$port")" -gt "$base" ] || return 1
-    i=$((i + 1))
-  done
-}
-shared_orders=""
-placed=0
-until every_replica_processed; do
-  [ "$placed" -lt 150 ] || fail "150 orders placed and not every replica processed one (ports:${replica_ports})"
-  for _ in 1 2 3 4 5; do
-    order grace@example.com false BOOK-42
-    shared_orders="$shared_orders $ORDER_ID"
-    placed=$((placed + 1))
-  done
-  sleep 1
-done
-# shellcheck disable=SC2086
-eventually 120 "all ${placed} orders fulfilled" all_fulfilled $shared_orders
-shares=""
-i=1
-for port in $replica_ports; do
-  shares="$shares $(($(processed "$port") - $(echo "$baselines" | awk -v i="$i" '{print $i}')))"
-  i=$((i + 1))
-done
-echo "    ${placed} orders fulfilled; processed per replica:${shares}"
-
-step "Prometheus scrapes every replica"
-replicas_up() {
-  http GET "$PROMETHEUS/api/v1/query" -G --data-urlencode 'query=count(up{job="consumer-service"} == 1)'
-  printf '%s' "$BODY" | grep -q '"value":\[[0-9.]*,"3"\]'
-}
-eventually 90 "Prometheus sees 3 consumer-service targets up" replicas_up
-for job in producer-service notifier-service; do
-  http GET "$PROMETHEUS/api/v1/query" -G --data-urlencode "query=up{job=\"${job}\"} == 1"
-  printf '%s' "$BODY" | grep -q "\"job\":\"${job}\"" || fail "Prometheus does not scrape ${job}: ${BODY}"
-done
 
 # --- fault tolerance ------------------------------------------------------------------------------
-step "docker compose up --scale consumer-service=1, then stop consumer-service; orders placed meanwhile"
-compose up -d --wait --wait-timeout 300 --no-recreate --scale consumer-service=1 >>"$OUT/up.log" 2>&1 \
-  || fail "scaling consumer-service back to 1 failed (see $OUT/up.log)"
+step "docker compose stop consumer-service; orders placed meanwhile"
 compose stop consumer-service >>"$OUT/up.log" 2>&1
 backlog=""
 for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -344,7 +323,7 @@ done
 
 step "docker compose start consumer-service; every order fulfilled"
 compose start consumer-service >>"$OUT/up.log" 2>&1
-compose up -d --wait --wait-timeout 400 --no-recreate --scale consumer-service=1 >>"$OUT/up.log" 2>&1 \
+compose up -d --wait --wait-timeout 400 --no-recreate consumer-service >>"$OUT/up.log" 2>&1 \
   || fail "consumer-service did not become healthy again (see $OUT/up.log)"
 # shellcheck disable=SC2086
 eventually 180 "every order placed while consumer-service was stopped fulfilled" all_fulfilled $backlog

@@ -91,41 +91,59 @@ test_tools() {
   have shellcheck || apt_install shellcheck "Install shellcheck (Debian/Ubuntu: apt-get install shellcheck; macOS: brew install shellcheck)." shellcheck
 }
 
-# check: is this laptop ready? One line per need, installs nothing.
+# check: is this laptop ready? One line per need, for each of the two ways in (README: In the
+# classroom), installs nothing. Ready when either way is.
 check() {
-  local ready=true version line port docker=false
+  local jdk=true docker=true version line port compose_version
   ok() { echo "  ✔ $1"; }
-  no() { echo "  ✘ $1"; ready=false; }
-  echo "Fanout Lab: is this laptop ready for 'make demo' and the labs?"
+  no() { echo "  ✘ $1"; eval "$2=false"; }
+  echo "Fanout Lab: is this laptop ready for the labs?"
+  echo "With Docker only (docker compose up; labs: docker compose run --rm toolbox lab 04):"
+  if have docker && docker info >/dev/null 2>&1; then
+    ok "Docker engine ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
+    compose_version=$(docker compose version --short 2>/dev/null || true)
+    case $compose_version in
+      2.2[0-9]* | 2.[3-9][0-9]* | [3-9].*) ok "Docker Compose ${compose_version}" ;;
+      *) no "Docker Compose v2.20 or later (found: ${compose_version:-none}): update Docker Desktop, or install the compose plugin" docker ;;
+    esac
+  elif have docker; then
+    no "Docker is installed but its engine does not answer: start Docker Desktop (or the docker service)" docker
+  else
+    no "Docker: install Docker Desktop (macOS, Windows) or Docker Engine with the compose plugin (Linux)" docker
+  fi
+  echo "With a JDK only (make demo; labs: source docs/labs/lab.sh):"
   version=$(java_version 2>/dev/null || true)
-  if [ -n "$version" ] && [ "${version%%.*}" -ge 17 ]; then ok "JDK ${version} ($(command -v java))"; else no "JDK 17+ (found: ${version:-none}): install Temurin 17 or 21"; fi
-  if have python3; then ok "python3 ($(python3 -c 'import sys; print(sys.version.split()[0])'))"; else no "python3: install Python 3"; fi
-  if have curl; then ok "curl"; else no "curl"; fi
-  if have docker && docker info >/dev/null 2>&1; then docker=true; fi
+  if [ -n "$version" ] && [ "${version%%.*}" -ge 17 ]; then ok "JDK ${version} ($(command -v java))"; else no "JDK 17+ (found: ${version:-none}): install Temurin 17 or 21" jdk; fi
+  if have python3; then ok "python3 ($(python3 -c 'import sys; print(sys.version.split()[0])'))"; else no "python3: install Python 3" jdk; fi
+  if have curl; then ok "curl"; else no "curl" jdk; fi
   if have moto_server; then
     ok "moto_server ($(command -v moto_server))"
-  elif [ "$docker" = true ]; then
-    ok "no moto_server, but Docker runs: use the classroom stack (docker compose up)"
   else
-    no "moto_server or Docker: 'make tools-demo' installs moto into .venv/ (needs PyPI), or install Docker"
+    no "moto_server: 'make tools-demo' installs moto into .venv/ (needs PyPI)" jdk
   fi
   if have aws; then
     line=$(aws --version 2>&1 | head -n 1)
     ok "AWS CLI (${line%% *})"
   else
-    no "AWS CLI: 'make tools-demo' installs it into .venv/ (needs PyPI)"
+    no "AWS CLI: 'make tools-demo' installs it into .venv/ (needs PyPI)" jdk
   fi
+  echo "Ports both ways use (127.0.0.1):"
   for port in 4566 3025 8025 8080 8081 8082 8090; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      no "port $port is in use (a demo already running? make stop, or stop what uses it)"
+      no "port $port is in use (a demo or stack already running? make stop / docker compose down, or stop what uses it)" jdk
+      docker=false
     else
       ok "port $port is free"
     fi
   done
-  if [ "$ready" = true ]; then
-    echo "Ready: run 'make demo', then 'source docs/labs/lab.sh' (docs/labs/README.md)."
+  if [ "$docker" = true ] && [ "$jdk" = true ]; then
+    echo "Ready both ways: 'docker compose up --build --wait', or 'make demo' (docs/labs/README.md)."
+  elif [ "$docker" = true ]; then
+    echo "Ready with Docker: 'docker compose up --build --wait', then 'docker compose run --rm toolbox lab 01'."
+  elif [ "$jdk" = true ]; then
+    echo "Ready with the JDK: 'make demo', then 'source docs/labs/lab.sh' and 'lab 01'."
   else
-    echo "Not ready: fix the ✘ lines above (README: Quick start)."
+    echo "Not ready either way: fix the ✘ lines of one of them (README: In the classroom)."
     return 1
   fi
 }

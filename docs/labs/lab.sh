@@ -2,7 +2,9 @@
 # Helpers for the Fanout Lab labs. In a terminal at the repository root:  source docs/labs/lab.sh
 # Every observation helper (is, at_least, at_most, eventually, status, fails_with) prints one line
 # on standard error: ✔ with what it saw, or ✘ with what it expected and what it got.
-# Defaults fit 'make demo'. With 'docker compose up', set CONSUMER and NOTIFIER first (docs/labs/README.md).
+# Defaults fit 'make demo' and the compose stack's host ports; the toolbox
+# (docker compose run --rm toolbox) sets them to the services' names on the stack's network.
+# LAB_PATH says which path runs the labs: demo (make demo, the default) or compose (the toolbox).
 
 # The AWS CLI, if scripts/tools.sh installed it into the project's .venv/ (after what PATH has).
 if [ -d .venv/bin ]; then
@@ -14,6 +16,9 @@ fi
 : "${NOTIFIER:=http://localhost:8082}"
 : "${CONSOLE:=http://localhost:8090}"
 : "${AWS_ENDPOINT:=http://localhost:4566}"
+: "${MAILBOX:=http://localhost:8025}"
+: "${LAB_PATH:=demo}"
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
 
 # awsl ARGS...: the AWS CLI, pointed at the local emulator.
@@ -202,29 +207,54 @@ processed() {
     awk -v outcome="outcome=\"$2\"" 'index($0, "fanoutlab_messages_processed_total") == 1 && index($0, outcome) {s += $2} END {print int(s)}'
 }
 
+# emails_about EMAIL ORDER_ID: how many emails in EMAIL's mailbox (GreenMail's API at $MAILBOX)
+# are about the order (their subject names its first 8 characters).
+emails_about() {
+  curl -sf "$MAILBOX/api/user/$1/messages/INBOX" |
+    python3 -c 'import json, sys; print(sum(1 for m in json.load(sys.stdin) if sys.argv[1] in m.get("subject", "")))' "${2:0:8}"
+}
+
 # length: the number of items in the JSON array on standard input.
 length() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
 # topic_arn: the ARN of the 'orders' topic.
 topic_arn() { awsl sns list-topics --query "Topics[?ends_with(TopicArn, ':orders')].TopicArn | [0]" --output text; }
 
+# replica_urls SERVICE PORT: one URL per running replica of SERVICE, as the stack's DNS answers
+# (one address per replica). Only inside the toolbox; under 'make demo' there is one of each.
+replica_urls() {
+  python3 -c '
+import socket, sys
+addresses = sorted({info[4][0] for info in socket.getaddrinfo(sys.argv[1], None, socket.AF_INET)})
+print(" ".join("http://%s:%s" % (address, sys.argv[2]) for address in addresses))' "$1" "$2"
+}
+
+# words ARGS...: how many arguments (is 3 words $INSTANCES).
+words() { echo $#; }
+
 # lab reset (or lab_reset): the starting point of every lab, so that the labs work in any order
-# and back to back. Puts both listeners back to running with no processing delay, waits until
-# order-fulfilment and order-notifications hold nothing (visible or in flight; up to WITHIN s,
-# default 90: a message a lab received by hand comes back after its visibility timeout), then
-# empties the two dead-letter queues.
+# and back to back. In the toolbox, first takes consumer-service and notifier-service back to one
+# replica each (lab 06 adds some). Then puts both listeners back to running with no processing
+# delay, waits until order-fulfilment and order-notifications hold nothing (visible or in flight;
+# up to WITHIN s, default 90: a message a lab received by hand comes back after its visibility
+# timeout), then empties the two dead-letter queues.
 # On AWS a purge takes up to 60 s, and a second purge of a queue within 60 s fails with
 # PurgeQueueInProgress (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html):
 # lab reset purges only a DLQ that holds something, takes PurgeQueueInProgress as "already being
 # emptied", and waits until the DLQ is empty. moto purges at once and never refuses.
 lab_reset() {
   local service queue
-  echo "lab reset: listeners running, slow-downs off, queues drained, dead-letter queues empty" >&2
+  echo "lab reset: one replica each, listeners running, slow-downs off, queues drained, dead-letter queues empty" >&2
+  if [ "$LAB_PATH" = compose ]; then
+    for service in consumer-service notifier-service; do
+      _one_replica "$service" || return 1
+    done
+  fi
   for service in "$CONSUMER order-fulfilment" "$NOTIFIER order-notifications"; do
     # shellcheck disable=SC2086
     set -- $service
     listener "$1" "$2" '{"running": true, "processingDelay": "PT0S"}' || {
-      echo "✘ lab reset: no answer from $1 (is 'make demo' running? are CONSUMER and NOTIFIER right?)" >&2
+      echo "✘ lab reset: no answer from $1 (is the system running: 'make demo' or 'docker compose up'? are CONSUMER and NOTIFIER right?)" >&2
       return 1
     }
   done
@@ -234,6 +264,22 @@ lab_reset() {
   for queue in order-fulfilment-dlq order-notifications-dlq; do
     _purge "$queue" || return 1
   done
+}
+
+# _one_replica SERVICE: SERVICE back to one replica (toolbox only). Needs the Docker socket; without
+# it, says which command to run on the host when there is more than one.
+_one_replica() {
+  if [ -S /var/run/docker.sock ]; then
+    replicas.py scale "$1" 1
+    return
+  fi
+  local count
+  # shellcheck disable=SC2046 # one word per replica
+  count=$(words $(replica_urls "$1" 0))
+  if [ "$count" -gt 1 ]; then
+    echo "✘ lab reset: ${count} replicas of $1 and no Docker socket to scale it back; on the host: docker compose up -d --scale $1=1" >&2
+    return 1
+  fi
 }
 
 # _purge QUEUE: empty QUEUE, within AWS's rule of one purge per queue per 60 s.
@@ -254,10 +300,83 @@ _purge() {
   WITHIN=60 eventually is "visible=0 in_flight=0" depths "$url"
 }
 
-# lab reset: see lab_reset.
+# lab_file NN: the lab's file (docs/labs/NN-*.md).
+lab_file() {
+  local file
+  for file in "$LAB_DIR/$1"-*.md; do
+    if [ -f "$file" ]; then echo "$file"; return 0; fi
+  done
+  echo "✘ no lab $1 (lab list)" >&2
+  return 1
+}
+
+# lab_commands FILE: the lab's terminal steps, as one script: every ```bash block, in order, but
+# those marked 'norun' (the reader runs them elsewhere, e.g. on the host), and of those marked
+# 'demo' or 'compose' only the ones for this LAB_PATH.
+lab_commands() {
+  awk -v path="$LAB_PATH" '
+    /^```bash/ {
+      tags = substr($0, 8); inside = 1
+      run = (tags !~ /norun/) && (tags !~ /demo|compose/ || index(tags, path) > 0)
+      next
+    }
+    /^```/ && inside { inside = 0; next }
+    inside && run { print }
+  ' "$1"
+}
+
+# lab_run NN: runs lab NN's terminal steps in a shell of their own (set -euo pipefail), from the
+# repository root, as 'make test' does; stops at the first ✘.
+lab_run() {
+  local file started=$SECONDS
+  file=$(lab_file "$1") || return 1
+  case $(lab_commands "$file" | head -n 2 | tr '\n' ' ') in
+    "source docs/labs/lab.sh lab reset ") ;;
+    *) echo "✘ $(basename "$file") must start with 'source docs/labs/lab.sh' and 'lab reset' (the labs run in any order)" >&2; return 1 ;;
+  esac
+  echo "━━ lab $(basename "$file" .md) (${LAB_PATH} path)" >&2
+  if (cd "$LAB_DIR/../.." && bash -c "set -euo pipefail
+$(lab_commands "$file")"); then
+    echo "━━ lab $1 passed in $((SECONDS - started)) s" >&2
+  else
+    echo "━━ ✘ lab $1 failed after $((SECONDS - started)) s" >&2
+    return 1
+  fi
+}
+
+# lab COMMAND: lab reset | lab NN | lab all | lab list | lab scale SERVICE N | lab help
 lab() {
   case ${1:-} in
     reset) lab_reset ;;
-    *) echo "usage: lab reset" >&2; return 2 ;;
+    [0-9][0-9]) lab_run "$1" ;;
+    all)
+      local file
+      for file in "$LAB_DIR"/[0-9][0-9]-*.md; do
+        lab_run "$(basename "$file" | cut -c1-2)" || return 1
+      done
+      ;;
+    list)
+      local file
+      for file in "$LAB_DIR"/[0-9][0-9]-*.md; do
+        echo "$(basename "$file" .md): $(head -n 1 "$file" | sed 's/^# //')"
+      done
+      ;;
+    scale)
+      if [ "$LAB_PATH" != compose ]; then
+        echo "✘ lab scale runs in the toolbox (docker compose run --rm toolbox); under make demo, lab 06 starts a second instance from its jar" >&2
+        return 1
+      fi
+      replicas.py scale "${2:?lab scale SERVICE N}" "${3:?lab scale SERVICE N}"
+      ;;
+    *)
+      cat >&2 <<'TEXT'
+lab reset             the starting point of every lab (the labs start with it)
+lab NN                run lab NN's terminal steps (lab 04), printing ✔/✘ for every observation
+lab all               every lab, back to back
+lab list              the labs
+lab scale SERVICE N   N replicas of SERVICE (toolbox only; lab 06)
+TEXT
+      [ "${1:-}" = help ]
+      ;;
   esac
 }

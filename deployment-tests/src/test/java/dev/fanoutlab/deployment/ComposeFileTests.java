@@ -27,8 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileTests {
 
-	/** Services 'docker compose up --scale' may run several of. */
-	private static final Set<String> SCALABLE = Set.of("consumer-service", "notifier-service");
+	/**
+	 * The labs' terminal: 'docker compose run --rm toolbox lab 04', never started by
+	 * 'up'.
+	 */
+	private static final String TOOLBOX = "toolbox";
 
 	/** An image or build argument given as {@code ${VARIABLE:-default}}. */
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-([^}]*))?}");
@@ -126,7 +129,12 @@ class ComposeFileTests {
 		Map<String, String> offline = envFile("docker/offline.env");
 		assertThat(offline).containsKeys("JDK_IMAGE", "JRE_IMAGE", "AWS_IMAGE", "MAIL_IMAGE", "PROMETHEUS_IMAGE");
 		offline.forEach((variable, value) -> {
-			if (variable.endsWith("_IMAGE")) {
+			if (variable.equals("DEBIAN_IMAGE")) {
+				// The toolbox's base: the Debian release base-images.sh bootstraps, by its codename.
+				assertThat(value).isEqualTo("fanout-lab/debian:bookworm");
+				assertThat(Repository.text("scripts/base-images.sh")).contains("debootstrap --variant=minbase bookworm");
+			}
+			else if (variable.endsWith("_IMAGE")) {
 				assertThat(value).as(variable).startsWith("fanout-lab/").matches(PINNED);
 				assertThat(Repository.text("scripts/base-images.sh")).as("base-images.sh builds " + value)
 					.contains(value.substring(0, value.indexOf(':')));
@@ -139,7 +147,7 @@ class ComposeFileTests {
 	@Test
 	void givesEveryLongRunningServiceAHealthcheck() {
 		this.services.forEach((name, service) -> {
-			if (!isOneShotJob(name)) {
+			if (!isOneShotJob(name) && !name.equals(TOOLBOX)) {
 				Map<String, Object> healthcheck = map(service.get("healthcheck"));
 				assertThat(healthcheck).as(name + " healthcheck").isNotNull().containsKey("test");
 				assertThat(healthcheck.get("disable")).as(name).isNotEqualTo(true);
@@ -179,20 +187,49 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void publishesNoFixedHostPortForScalableServices() {
-		SCALABLE.forEach((name) -> assertThat(ports(name)).as(name)
-			.isNotEmpty()
-			.allSatisfy((port) -> assertThat(port.published()).as(name + " published host port").isEmpty()));
+	void publishesEveryApplicationServiceOnTheFixedPortMakeDemoUses() {
+		// A random host port changes when the container restarts, and 'docker compose
+		// port'
+		// prints 0.0.0.0, which Windows cannot connect to: the labs' URLs stay those of
+		// make demo.
+		applicationServices().forEach((name, module) -> assertThat(ports(name)).as(name)
+			.singleElement()
+			.satisfies((port) -> assertThat(port.published())
+				.isEqualTo("${" + name.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_PORT:-"
+						+ ApplicationConfig.of(module).port() + "}")));
+	}
+
+	@Test
+	void runsTheToolboxOnlyWhenAskedWithTheLabsTheSocketAndTheStackItNeeds() {
+		Map<String, Object> toolbox = this.services.get(TOOLBOX);
+		assertThat(list(toolbox.get("profiles"))).containsExactly(TOOLBOX);
+		assertThat(list(toolbox.get("volumes"))).contains("./docs/labs:/lab/docs/labs:ro",
+				"${DOCKER_SOCKET:-/var/run/docker.sock}:/var/run/docker.sock");
+		Map<String, Object> environment = map(toolbox.get("environment"));
+		assertThat(environment).containsEntry("LAB_PATH", "compose")
+			.containsKeys("PRODUCER", "CONSUMER", "NOTIFIER", "CONSOLE", "AWS_ENDPOINT", "MAILBOX", "AWS_ACCESS_KEY_ID",
+					"AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION");
+		assertThat(map(map(toolbox.get("depends_on")).get("console"))).containsEntry("condition", "service_healthy");
+		// The console accepts changes from the toolbox: its Host header is the service
+		// name.
+		assertThat(String.valueOf(map(this.services.get("console").get("environment")).get("CONSOLE_ALLOWED_HOSTS")))
+			.isEqualTo("${CONSOLE_ALLOWED_HOSTS:-console}");
+		Map<String, Object> build = map(toolbox.get("build"));
+		assertThat(build).containsEntry("context", "docker/toolbox");
+		String debianImage = String.valueOf(map(build.get("args")).get("DEBIAN_IMAGE"));
+		Matcher variable = VARIABLE.matcher(debianImage);
+		assertThat(variable.matches()).as(debianImage).isTrue();
+		assertThat(Repository.text("docker/toolbox/Dockerfile"))
+			.containsPattern("(?m)^ARG DEBIAN_IMAGE=" + Pattern.quote(variable.group(2)) + "$")
+			.containsPattern("(?m)^FROM \\$\\{DEBIAN_IMAGE\\}$");
 	}
 
 	@Test
 	void bindsEveryHostPortToLoopbackUnlessBindAddressOpensIt() {
 		this.services.keySet().forEach((name) -> ports(name).forEach((port) -> {
 			assertThat(port.hostIp()).as(name + " host address of " + port).isEqualTo("${BIND_ADDRESS:-127.0.0.1}");
-			if (!SCALABLE.contains(name)) {
-				assertThat(port.published()).as(name + " host port of " + port)
-					.matches("\\$\\{[A-Z]+_PORT:-" + port.target() + "}|\\$\\{[A-Z]+_PORT:-\\d+}");
-			}
+			assertThat(port.published()).as(name + " host port of " + port)
+				.matches("\\$\\{[A-Z]+_PORT:-" + port.target() + "}|\\$\\{[A-Z]+_PORT:-\\d+}");
 		}));
 	}
 
@@ -202,7 +239,7 @@ class ComposeFileTests {
 		assertThat(list(this.services.get("grafana").get("profiles"))).containsExactly("observability");
 		assertThat(envFile(".env").get("COMPOSE_PROFILES")).isEqualTo("observability");
 		this.services.forEach((name, service) -> {
-			if (!name.equals("prometheus") && !name.equals("grafana")) {
+			if (!name.equals("prometheus") && !name.equals("grafana") && !name.equals(TOOLBOX)) {
 				assertThat(service.get("profiles")).as(name + " runs in every profile").isNull();
 			}
 		});
@@ -267,8 +304,11 @@ class ComposeFileTests {
 				if (modules.containsKey(host)) {
 					assertThat(port).as(name + " " + variable)
 						.isEqualTo(ApplicationConfig.of(modules.get(host)).port());
+					// The toolbox uses the names of docs/labs/lab.sh (PRODUCER), the
+					// console NAME_URL.
 					assertThat(variable).as(name + " " + variable + " is named after " + host)
-						.isEqualTo(host.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_URL");
+						.isEqualTo(host.replace("-service", "").toUpperCase(java.util.Locale.ROOT)
+								+ (name.equals(TOOLBOX) ? "" : "_URL"));
 				}
 				else {
 					assertThat(ports(host)).as(name + " " + variable + ": a port " + host + " listens on")
@@ -316,7 +356,7 @@ class ComposeFileTests {
 		Map<String, String> args = new java.util.TreeMap<>();
 		this.services.forEach((name, service) -> {
 			Map<String, Object> build = map(service.get("build"));
-			if (build != null) {
+			if (build != null && !name.equals(TOOLBOX)) {
 				Map<String, Object> serviceArgs = map(build.get("args"));
 				assertThat(serviceArgs).as(name + " build args").isNotNull();
 				serviceArgs.forEach((arg, value) -> {

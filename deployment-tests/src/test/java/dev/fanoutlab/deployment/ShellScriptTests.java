@@ -89,12 +89,14 @@ class ShellScriptTests {
 				.allSatisfy((pattern) -> assertThat(pattern.matcher(sample).find()).as(sample).isFalse()));
 	}
 
-	/** Every scripts/*.sh and docs/labs/lab.sh. */
+	/** Every scripts/*.sh, docs/labs/lab.sh and the toolbox's scripts. */
 	static List<Path> scripts() {
 		try (Stream<Path> files = Files.list(Repository.file("scripts"))) {
 			List<Path> scripts = new ArrayList<>(
 					files.filter((file) -> file.getFileName().toString().endsWith(".sh")).sorted().toList());
 			scripts.add(Repository.file("docs/labs/lab.sh"));
+			scripts.addAll(List.of(Repository.file("docker/toolbox/lab"), Repository.file("docker/toolbox/bashrc"),
+					Repository.file("docker/toolbox/aws")));
 			assertThat(scripts).contains(Repository.file("scripts/deploy-aws.sh"),
 					Repository.file("scripts/destroy-aws.sh"));
 			return scripts;
