@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer.idempotency;
+package dev.fanoutlab.producer.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,8 +10,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.fanoutlab.producer.orders.OrderAccepted;
-import dev.fanoutlab.producer.orders.PlaceOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
