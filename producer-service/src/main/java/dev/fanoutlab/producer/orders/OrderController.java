@@ -3,6 +3,7 @@ package dev.fanoutlab.producer.orders;
 import dev.fanoutlab.producer.web.CorrelationIdFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +36,7 @@ class OrderController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrder order,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = "[\\x21-\\x7E]{1,128}",
-					message = "must be 1 to 128 printable ASCII characters") String idempotencyKey,
+					message = "must be 1 to 128 printable ASCII characters") @Nullable String idempotencyKey,
 			@RequestAttribute(CorrelationIdFilter.ATTRIBUTE) String correlationId) {
 		OrderAccepted accepted = (idempotencyKey != null) ? this.placement.place(order, correlationId, idempotencyKey)
 				: this.placement.place(order, correlationId);

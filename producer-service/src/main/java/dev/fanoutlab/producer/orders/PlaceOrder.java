@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /api/orders}.
@@ -25,8 +26,8 @@ import jakarta.validation.constraints.Size;
  */
 record PlaceOrder(@NotBlank @Email @Size(max = 254) String customerEmail,
 		@NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
-		@Pattern(regexp = "EUR|GBP|USD", message = "must be one of EUR, GBP, USD") String currency,
-		Boolean notifyCustomer) {
+		@Pattern(regexp = "EUR|GBP|USD", message = "must be one of EUR, GBP, USD") @Nullable String currency,
+		@Nullable Boolean notifyCustomer) {
 
 	String currencyOrDefault() {
 		return (this.currency != null) ? this.currency : "EUR";

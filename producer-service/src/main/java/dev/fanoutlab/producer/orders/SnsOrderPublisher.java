@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes order events to the SNS topic: the JSON event as the message body, and
- * {@code eventType}, {@code schemaVersion}, {@code correlationId} and
- * {@code notifyCustomer} as String message attributes, which subscription filter policies
- * match on.
+ * The one place the producer talks to SNS for an order: publishes order events to the
+ * topic, the JSON event as the message body, and {@code eventType},
+ * {@code schemaVersion}, {@code correlationId} and {@code notifyCustomer} as String
+ * message attributes, which subscription filter policies match on.
  * <p>
  * An SNS topic accepts at most 256 KiB per message, body and message attributes together
  * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event is

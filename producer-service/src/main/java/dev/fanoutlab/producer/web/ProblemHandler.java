@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -65,7 +66,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return invalid(errors, request);
 	}
 
-	private static Map<String, String> error(String field, String message) {
+	private static Map<String, String> error(String field, @Nullable String message) {
 		return Map.of("field", field, "message", String.valueOf(message));
 	}
 
