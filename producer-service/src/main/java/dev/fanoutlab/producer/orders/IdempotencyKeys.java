@@ -2,7 +2,7 @@ package dev.fanoutlab.producer.orders;
 
 import java.time.Instant;
 
-import dev.fanoutlab.producer.web.Problems;
+import dev.fanoutlab.producer.web.ApiProblem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -105,7 +105,7 @@ interface IdempotencyKeys {
 
 		KeyReusedException(String key) {
 			super(HttpStatus.UNPROCESSABLE_CONTENT,
-					Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+					ApiProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 							"Idempotency-Key '" + key + "' was already used for a different order"),
 					null);
 		}
@@ -120,7 +120,7 @@ interface IdempotencyKeys {
 
 		RequestInProgressException(String key, long retryAfterSeconds) {
 			super(HttpStatus.CONFLICT,
-					Problems.of(HttpStatus.CONFLICT, "request-in-progress", "Request in progress",
+					ApiProblem.of(HttpStatus.CONFLICT, "request-in-progress", "Request in progress",
 							"A request with Idempotency-Key '" + key + "' is in progress; retry in " + retryAfterSeconds
 									+ " s with the same key"),
 					null);

@@ -1,6 +1,6 @@
 package dev.fanoutlab.producer.orders;
 
-import dev.fanoutlab.producer.web.Problems;
+import dev.fanoutlab.producer.web.ApiProblem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -14,7 +14,7 @@ class MessageTooLargeException extends ErrorResponseException {
 
 	MessageTooLargeException(String detail) {
 		super(HttpStatus.CONTENT_TOO_LARGE,
-				Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", detail), null);
+				ApiProblem.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", detail), null);
 	}
 
 }

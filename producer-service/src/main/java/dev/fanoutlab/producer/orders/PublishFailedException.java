@@ -1,6 +1,6 @@
 package dev.fanoutlab.producer.orders;
 
-import dev.fanoutlab.producer.web.Problems;
+import dev.fanoutlab.producer.web.ApiProblem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -22,7 +22,7 @@ class PublishFailedException extends ErrorResponseException {
 	}
 
 	private PublishFailedException(String reason, Throwable cause, @Nullable OrderAccepted ids, boolean keyed) {
-		super(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable",
+		super(HttpStatus.SERVICE_UNAVAILABLE, ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable",
 				"Messaging unavailable",
 				"SNS did not confirm the order's event; it may or may not have been published. " + (keyed
 						? "Retry with the same Idempotency-Key: the retry publishes the same event "

@@ -76,7 +76,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private ResponseEntity<Object> invalid(List<Map<String, String>> errors, WebRequest request) {
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid order",
+		ProblemDetail problem = ApiProblem.of(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid order",
 				errors.stream().map((error) -> error.get("field")).collect(Collectors.joining(", ", "Invalid: ", "")));
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(new IllegalArgumentException(), problem, new HttpHeaders(),
@@ -90,7 +90,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (cause instanceof RequestSizeLimitFilter.PayloadTooLargeException tooLarge) {
 			return payloadTooLarge(tooLarge, request);
 		}
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+		ProblemDetail problem = ApiProblem.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
 				"The request body is not a valid order document");
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			String field = field(jackson);
@@ -119,7 +119,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> payloadTooLarge(RequestSizeLimitFilter.PayloadTooLargeException ex, WebRequest request) {
 		return handleExceptionInternal(ex,
-				Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
+				ApiProblem.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
 				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
@@ -131,7 +131,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> backendUnavailable(SdkException ex, WebRequest request) {
 		log.warn("AWS backend unavailable: {}", LogSafe.escape(ex.getMessage()));
 		return unavailable(ex,
-				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
+				ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
 						"The order was not accepted because an AWS service is unavailable; nothing was published. "
 								+ "Retry later, with the same Idempotency-Key if you sent one."),
 				request);

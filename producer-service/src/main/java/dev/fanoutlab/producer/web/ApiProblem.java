@@ -11,11 +11,11 @@ import org.springframework.http.ProblemDetail;
  * {@link org.springframework.web.ErrorResponseException}) is answered with it as
  * {@code application/problem+json}.
  */
-public final class Problems {
+public final class ApiProblem {
 
 	private static final String TYPES = "https://fanoutlab.dev/problems/";
 
-	private Problems() {
+	private ApiProblem() {
 	}
 
 	/**
