@@ -34,12 +34,12 @@ class OrderPlacement {
 	}
 
 	/**
-	 * Publish the order and return once the broker accepted it.
+	 * Publish the order and return once SNS accepted it.
 	 * @param order a valid order
 	 * @param correlationId the caller's correlation id
 	 * @return the ids of the order and of its event
-	 * @throws PublishFailedException if the broker did not confirm the event; it may
-	 * still have published it
+	 * @throws PublishFailedException if SNS did not confirm the event; it may still have
+	 * published it
 	 * @throws MessageTooLargeException if the event does not fit in one message; nothing
 	 * was published
 	 */
