@@ -25,12 +25,13 @@ public final class ProvisionTopology {
 				DynamoDbClient dynamoDb = DynamoDbClient.create()) {
 			ProvisionedTopology provisioned = new Provisioner(sns, sqs, dynamoDb).provision(topology);
 			System.out.println("ORDERS_TOPIC_ARN=" + provisioned.topicArn());
+			System.out.println("ORDERS_FIFO_TOPIC_ARN=" + provisioned.fifoTopicArn());
 			provisioned.queueUrls()
 				.entrySet()
 				.stream()
 				.sorted(java.util.Map.Entry.comparingByKey())
-				.forEach((queue) -> System.out
-					.println("QUEUE_URL_" + queue.getKey().toUpperCase().replace('-', '_') + "=" + queue.getValue()));
+				.forEach((queue) -> System.out.println("QUEUE_URL_"
+						+ queue.getKey().toUpperCase().replace('-', '_').replace('.', '_') + "=" + queue.getValue()));
 		}
 	}
 

@@ -8,8 +8,10 @@ import java.util.Map;
  * @param topicArn the ARN of the topic
  * @param queueUrls queue URL by queue name, dead-letter queues included
  * @param queueArns queue ARN by queue name, dead-letter queues included
+ * @param fifoTopicArn the ARN of the FIFO topic ({@link Topology#fifoTopicName()})
  */
-public record ProvisionedTopology(String topicArn, Map<String, String> queueUrls, Map<String, String> queueArns) {
+public record ProvisionedTopology(String topicArn, Map<String, String> queueUrls, Map<String, String> queueArns,
+		String fifoTopicArn) {
 
 	public ProvisionedTopology {
 		queueUrls = Map.copyOf(queueUrls);

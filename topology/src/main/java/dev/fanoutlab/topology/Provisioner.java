@@ -55,26 +55,40 @@ public class Provisioner {
 		Map<String, String> urls = new HashMap<>();
 		Map<String, String> arns = new HashMap<>();
 		for (Topology.Subscription subscription : topology.subscriptions()) {
-			String dlq = subscription.deadLetterQueueName();
-			urls.put(dlq, createQueue(dlq));
-			arns.put(dlq, queueArn(urls.get(dlq)));
-			String queue = subscription.queueName();
-			urls.put(queue, createQueue(queue));
-			arns.put(queue, queueArn(urls.get(queue)));
-			this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(dlq))
-				.attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-						seconds(Topology.Subscription.DEAD_LETTER_RETENTION), QueueAttributeName.REDRIVE_ALLOW_POLICY,
-						Policies.redriveAllowPolicy(arns.get(queue)))));
-			this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(queue))
-				.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(subscription.visibilityTimeout()),
-						QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(subscription.messageRetention()),
-						QueueAttributeName.REDRIVE_POLICY,
-						Policies.redrivePolicy(arns.get(dlq), subscription.maxReceiveCount()),
-						QueueAttributeName.POLICY, Policies.onlyTopicMaySend(arns.get(queue), topicArn))));
-			subscribe(topicArn, arns.get(queue), subscription);
+			provision(topicArn, subscription, urls, arns);
+		}
+		// The FIFO lane: content-based deduplication off, the publisher sets the
+		// deduplication id. FIFO attributes can only be given at creation.
+		String fifoTopicArn = this.sns
+			.createTopic((request) -> request.name(topology.fifoTopicName())
+				.attributes(Map.of("FifoTopic", "true", "ContentBasedDeduplication", "false")))
+			.topicArn();
+		for (Topology.Subscription subscription : topology.fifoSubscriptions()) {
+			provision(fifoTopicArn, subscription, urls, arns);
 		}
 		topology.tables().forEach(this::createTable);
-		return new ProvisionedTopology(topicArn, urls, arns);
+		return new ProvisionedTopology(topicArn, urls, arns, fifoTopicArn);
+	}
+
+	private void provision(String topicArn, Topology.Subscription subscription, Map<String, String> urls,
+			Map<String, String> arns) {
+		String dlq = subscription.deadLetterQueueName();
+		urls.put(dlq, createQueue(dlq));
+		arns.put(dlq, queueArn(urls.get(dlq)));
+		String queue = subscription.queueName();
+		urls.put(queue, createQueue(queue));
+		arns.put(queue, queueArn(urls.get(queue)));
+		this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(dlq))
+			.attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+					seconds(Topology.Subscription.DEAD_LETTER_RETENTION), QueueAttributeName.REDRIVE_ALLOW_POLICY,
+					Policies.redriveAllowPolicy(arns.get(queue)))));
+		this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(queue))
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(subscription.visibilityTimeout()),
+					QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(subscription.messageRetention()),
+					QueueAttributeName.REDRIVE_POLICY,
+					Policies.redrivePolicy(arns.get(dlq), subscription.maxReceiveCount()), QueueAttributeName.POLICY,
+					Policies.onlyTopicMaySend(arns.get(queue), topicArn))));
+		subscribe(topicArn, arns.get(queue), subscription);
 	}
 
 	/**
@@ -89,6 +103,13 @@ public class Provisioner {
 	}
 
 	private String createQueue(String name) {
+		if (name.endsWith(Topology.FIFO_SUFFIX)) {
+			return this.sqs
+				.createQueue((request) -> request.queueName(name)
+					.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
+							QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")))
+				.queueUrl();
+		}
 		return this.sqs.createQueue((request) -> request.queueName(name)).queueUrl();
 	}
 

@@ -22,6 +22,11 @@ public record Topology(String topicName, List<Subscription> subscriptions, List<
 	 */
 	public static final int DEFAULT_MAX_RECEIVE_COUNT = 3;
 
+	/**
+	 * The suffix AWS requires of every FIFO topic and FIFO queue name.
+	 */
+	public static final String FIFO_SUFFIX = ".fifo";
+
 	public Topology {
 		subscriptions = List.copyOf(subscriptions);
 		tables = List.copyOf(tables);
@@ -61,16 +66,37 @@ public record Topology(String topicName, List<Subscription> subscriptions, List<
 	}
 
 	/**
-	 * Find a subscription by its queue name.
+	 * Find a subscription by its queue name, on either lane.
 	 * @param queueName the queue name
 	 * @return the subscription
 	 * @throws IllegalArgumentException if no queue has that name
 	 */
 	public Subscription subscription(String queueName) {
-		return this.subscriptions.stream()
+		return java.util.stream.Stream.concat(this.subscriptions.stream(), fifoSubscriptions().stream())
 			.filter((subscription) -> subscription.queueName().equals(queueName))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No queue named '" + queueName + "'"));
+	}
+
+	/**
+	 * The FIFO lane's topic, {@code orders.fifo}: an SNS FIFO topic beside the standard
+	 * one. It keeps the order of the messages of one message group and drops a message
+	 * whose deduplication id it saw in the last 5 minutes. Content-based deduplication is
+	 * off: the publisher sets the deduplication id (the event id).
+	 * @return the FIFO topic's name
+	 */
+	public String fifoTopicName() {
+		return this.topicName + FIFO_SUFFIX;
+	}
+
+	/**
+	 * The FIFO lane's subscriptions: each standard subscription's FIFO twin
+	 * ({@link Subscription#fifoTwin()}), subscribed to {@link #fifoTopicName()}. An SNS
+	 * FIFO topic delivers only to SQS FIFO queues.
+	 * @return the FIFO subscriptions, in the order of {@link #subscriptions()}
+	 */
+	public List<Subscription> fifoSubscriptions() {
+		return this.subscriptions.stream().map(Subscription::fifoTwin).toList();
 	}
 
 	/**
@@ -102,8 +128,41 @@ public record Topology(String topicName, List<Subscription> subscriptions, List<
 			}
 		}
 
+		/**
+		 * The dead-letter queue's name: {@code <queueName>-dlq}, or
+		 * {@code <name>-dlq.fifo} for a FIFO queue {@code <name>.fifo} (the DLQ of a FIFO
+		 * queue must be a FIFO queue, and FIFO names end in {@code .fifo}).
+		 * @return the dead-letter queue's name
+		 */
 		public String deadLetterQueueName() {
+			if (fifo()) {
+				return this.queueName.substring(0, this.queueName.length() - FIFO_SUFFIX.length()) + "-dlq"
+						+ FIFO_SUFFIX;
+			}
 			return this.queueName + "-dlq";
+		}
+
+		/**
+		 * Whether this is a FIFO queue (its name ends in {@code .fifo}).
+		 * @return {@code true} for a FIFO queue
+		 */
+		public boolean fifo() {
+			return this.queueName.endsWith(FIFO_SUFFIX);
+		}
+
+		/**
+		 * This subscription's twin on the FIFO lane: the queue {@code <queueName>.fifo},
+		 * with the same delivery mode, filter policy, redrive count, visibility timeout
+		 * and retention.
+		 * @return the FIFO twin
+		 * @throws IllegalStateException if this subscription is already a FIFO one
+		 */
+		public Subscription fifoTwin() {
+			if (fifo()) {
+				throw new IllegalStateException(this.queueName + " is already a FIFO queue");
+			}
+			return new Subscription(this.queueName + FIFO_SUFFIX, this.rawMessageDelivery, this.filterPolicy,
+					this.maxReceiveCount, this.visibilityTimeout, this.messageRetention);
 		}
 
 	}

@@ -57,4 +57,27 @@ class TopologyTests {
 			.contains("\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:eu-west-1:111122223333:orders\"}");
 	}
 
+	@Test
+	void hasAFifoLaneWhoseQueuesAreTheStandardOnesTwinsWithFifoDeadLetterQueues() {
+		assertThat(this.topology.fifoTopicName()).isEqualTo("orders.fifo");
+		assertThat(this.topology.fifoSubscriptions()).extracting(Topology.Subscription::queueName)
+			.containsExactly("order-fulfilment.fifo", "order-notifications.fifo");
+		assertThat(this.topology.fifoSubscriptions()).extracting(Topology.Subscription::deadLetterQueueName)
+			.containsExactly("order-fulfilment-dlq.fifo", "order-notifications-dlq.fifo");
+		assertThat(this.topology.fifoSubscriptions()).allSatisfy((fifo) -> assertThat(fifo.fifo()).isTrue());
+		assertThat(this.topology.subscriptions()).allSatisfy((standard) -> assertThat(standard.fifo()).isFalse());
+	}
+
+	@Test
+	void givesEachFifoQueueItsStandardTwinsDeliveryModeFilterPolicyAndRedriveCount() {
+		for (Topology.Subscription standard : Topology.fanoutLab(5).subscriptions()) {
+			Topology.Subscription fifo = Topology.fanoutLab(5).subscription(standard.queueName() + ".fifo");
+			assertThat(fifo.rawMessageDelivery()).isEqualTo(standard.rawMessageDelivery());
+			assertThat(fifo.filterPolicy()).isEqualTo(standard.filterPolicy());
+			assertThat(fifo.maxReceiveCount()).isEqualTo(5);
+			assertThat(fifo.visibilityTimeout()).isEqualTo(standard.visibilityTimeout());
+			assertThat(fifo.messageRetention()).isEqualTo(standard.messageRetention());
+		}
+	}
+
 }
