@@ -212,6 +212,10 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 				.append(item.quantity())
 				.append('@')
 				.append(item.unitPrice().stripTrailingZeros().toPlainString()));
+		if (order.laneOrDefault() != Lane.STANDARD) {
+			// only when not the default, so a standard order's fingerprint is as before
+			canonical.append("|lane=").append(order.laneOrDefault());
+		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -16,12 +16,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMessageSize the largest message SNS accepts, body and message attributes
  * together: 256 KiB on a standard topic (SQS queues take up to 1 MiB since 2025, so SNS
  * is the limit of this fan-out). An event over it is answered with 413 and not published
+ * @param fifoTopicArn ARN of the SNS FIFO topic {@code orders.fifo}, the FIFO lane
+ * ({@link Lane#FIFO}); checked at startup like {@code topicArn}
  */
 @Validated
 @ConfigurationProperties("fanout-lab.messaging")
 record MessagingProperties(
 		@NotNull @Pattern(regexp = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}",
 				message = "must be an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:orders") String topicArn,
-		@NotNull @DefaultValue("256KB") DataSize maxMessageSize) {
+		@NotNull @DefaultValue("256KB") DataSize maxMessageSize,
+		@NotNull @Pattern(regexp = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,251}\\.fifo",
+				message = "must be an SNS FIFO topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:orders.fifo") String fifoTopicArn) {
 
 }

@@ -121,9 +121,15 @@ class OrderPlacement {
 				attempt.occurredAt(), attempt.correlationId());
 		try (MDC.MDCCloseable orderId = MDC.putCloseable("orderId", event.orderId().toString());
 				MDC.MDCCloseable eventId = MDC.putCloseable("eventId", event.eventId().toString())) {
-			this.publisher.publish(event);
-			logger.info("Published {} for order {} with {} item(s)", event.eventType(), event.orderId(),
-					event.items().size());
+			Lane lane = order.laneOrDefault();
+			if (lane == Lane.FIFO) {
+				this.publisher.publishFifo(event);
+			}
+			else {
+				this.publisher.publish(event);
+			}
+			logger.info("Published {} for order {} with {} item(s) on the {} lane", event.eventType(), event.orderId(),
+					event.items().size(), lane.name().toLowerCase(java.util.Locale.ROOT));
 		}
 		catch (PublishFailedException ex) {
 			throw ex.withIds(attempt.ids(), keyed);

@@ -30,13 +30,17 @@ class OrdersTopicCheck implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		check(this.properties.topicArn(), "topic-arn (ORDERS_TOPIC_ARN)", "orders");
+		check(this.properties.fifoTopicArn(), "fifo-topic-arn (ORDERS_FIFO_TOPIC_ARN)", "orders.fifo");
+	}
+
+	private void check(String topicArn, String property, String topicName) {
 		try {
-			this.sns.getTopicAttributes((request) -> request.topicArn(this.properties.topicArn()));
+			this.sns.getTopicAttributes((request) -> request.topicArn(topicArn));
 		}
 		catch (NotFoundException ex) {
-			throw new IllegalStateException("SNS topic " + this.properties.topicArn()
-					+ " does not exist: set fanout-lab.messaging.topic-arn (ORDERS_TOPIC_ARN) to the ARN of the "
-					+ "provisioned 'orders' topic", ex);
+			throw new IllegalStateException("SNS topic " + topicArn + " does not exist: set fanout-lab.messaging."
+					+ property + " to the ARN of the provisioned '" + topicName + "' topic", ex);
 		}
 		catch (SdkClientException ex) {
 			logger.warn("SNS is unreachable at startup ({}); orders are answered with 503 until it is back",

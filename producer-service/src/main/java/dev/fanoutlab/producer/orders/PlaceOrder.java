@@ -23,11 +23,21 @@ import org.jspecify.annotations.Nullable;
  * @param items 1 to 50 order lines
  * @param currency ISO 4217 code, one of EUR, GBP, USD; EUR when absent
  * @param notifyCustomer whether the customer wants an email; {@code true} when absent
+ * @param lane {@code standard} (when absent) or {@code fifo}: see {@link Lane}
  */
 record PlaceOrder(@NotBlank @Email @Size(max = 254) String customerEmail,
 		@NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
 		@Pattern(regexp = "EUR|GBP|USD", message = "must be one of EUR, GBP, USD") @Nullable String currency,
-		@Nullable Boolean notifyCustomer) {
+		@Nullable Boolean notifyCustomer,
+		@Pattern(regexp = Lane.VALUES, message = "must be one of standard, fifo") @Nullable String lane) {
+
+	PlaceOrder(String customerEmail, List<Item> items, @Nullable String currency, @Nullable Boolean notifyCustomer) {
+		this(customerEmail, items, currency, notifyCustomer, null);
+	}
+
+	Lane laneOrDefault() {
+		return (this.lane != null) ? Lane.of(this.lane) : Lane.STANDARD;
+	}
 
 	String currencyOrDefault() {
 		return (this.currency != null) ? this.currency : "EUR";

@@ -1,7 +1,12 @@
 package dev.fanoutlab.producer.orders;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.fanoutlab.producer.web.LogSafe;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -77,6 +83,60 @@ class SnsOrderPublisher {
 	 * nothing was published
 	 */
 	void publish(OrderPlaced event) {
+		publish(event, this.properties.topicArn(), (request) -> {
+		});
+	}
+
+	/**
+	 * Publish the event to the FIFO topic ({@link Lane#FIFO}) and return once SNS
+	 * accepted it, as {@link #publish(OrderPlaced)} does, with
+	 * <ul>
+	 * <li>the message group id {@link #messageGroupId(String) of the customer}: SNS and
+	 * SQS keep one customer's orders in the order published, and hand out the next one of
+	 * a group only when the one before it was deleted (or moved to the DLQ); other
+	 * customers' orders flow in parallel;</li>
+	 * <li>the event id as deduplication id: SNS drops a publish whose deduplication id it
+	 * accepted in the last 5 minutes (and answers it like the first), so a retry of an
+	 * unconfirmed publish, or an idempotency-key replay of the same event, reaches the
+	 * queues once. Content-based deduplication is off on the topic: two orders with the
+	 * same content are two orders. moto's FIFO topic does not deduplicate; its FIFO
+	 * queues drop a duplicate only while the first copy is still in the queue.</li>
+	 * </ul>
+	 * @param event the event
+	 * @throws PublishFailedException if SNS did not confirm it; it may still have
+	 * published it
+	 * @throws MessageTooLargeException if the event does not fit in one SNS message;
+	 * nothing was published
+	 */
+	void publishFifo(OrderPlaced event) {
+		publish(event, this.properties.fifoTopicArn(),
+				(request) -> request.messageGroupId(messageGroupId(event.customerEmail()))
+					.messageDeduplicationId(event.eventId().toString()));
+	}
+
+	/**
+	 * The message group of a customer: {@code customer-} and the SHA-256 of the address
+	 * in lower case, in hex (73 characters). Not the address itself: a group id is
+	 * limited to 128 ASCII characters (an address may have 254, and non-ASCII ones), and
+	 * it is metadata that SQS shows to every reader of the queue, in consoles and receive
+	 * logs, where a customer's address has no business. The hash is stable, so one
+	 * customer is one group; it hides the address from a glance, not from someone who
+	 * guesses it (pseudonymous, not anonymous).
+	 * @param customerEmail the customer's address
+	 * @return the group id
+	 */
+	static String messageGroupId(String customerEmail) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(customerEmail.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+			return "customer-" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void publish(OrderPlaced event, String topicArn, Consumer<PublishRequest.Builder> lane) {
 		String body = this.jsonMapper.writeValueAsString(event);
 		Map<String, MessageAttributeValue> attributes = Map.of("eventType", string(event.eventType()), "schemaVersion",
 				string(Integer.toString(event.schemaVersion())), "correlationId", string(event.correlationId()),
@@ -89,9 +149,10 @@ class SnsOrderPublisher {
 					+ " bytes. Nothing was published");
 		}
 		try {
-			this.publishTimer.record(() -> this.sns.publish((request) -> request.topicArn(this.properties.topicArn())
-				.message(body)
-				.messageAttributes(attributes)));
+			this.publishTimer.record(() -> this.sns.publish((request) -> {
+				request.topicArn(topicArn).message(body).messageAttributes(attributes);
+				lane.accept(request);
+			}));
 			this.published.increment();
 		}
 		catch (SdkException ex) {

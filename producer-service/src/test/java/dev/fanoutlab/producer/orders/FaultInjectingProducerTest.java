@@ -79,6 +79,7 @@ abstract class FaultInjectingProducerTest {
 		registry.add("spring.cloud.aws.sns.endpoint", () -> sns.endpoint().toString());
 		registry.add("spring.cloud.aws.dynamodb.endpoint", () -> dynamoDb.endpoint().toString());
 		registry.add("fanout-lab.messaging.topic-arn", () -> aws.provisioned().topicArn());
+		registry.add("fanout-lab.messaging.fifo-topic-arn", () -> aws.provisioned().fifoTopicArn());
 		registry.add("fanout-lab.messaging.max-message-size", () -> MAX_MESSAGE_SIZE);
 		registry.add("fanout-lab.idempotency.lease", () -> LEASE);
 		registry.add("fanout-lab.aws.dynamodb.api-call-timeout", DYNAMODB_CALL_TIMEOUT::toString);

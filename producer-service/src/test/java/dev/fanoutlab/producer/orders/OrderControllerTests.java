@@ -93,7 +93,12 @@ class OrderControllerTests {
 				Arguments.of("no price", line("\"sku\":\"BOOK-42\",\"quantity\":1"), "items[0].unitPrice"),
 				Arguments.of("unknown currency",
 						"{\"customerEmail\":\"ada@example.com\",\"currency\":\"XYZ\",\"items\":[" + ITEM + "]}",
-						"currency"));
+						"currency"),
+				Arguments.of("unknown lane",
+						"{\"customerEmail\":\"ada@example.com\",\"lane\":\"express\",\"items\":[" + ITEM + "]}",
+						"lane"),
+				Arguments.of("lane in upper case",
+						"{\"customerEmail\":\"ada@example.com\",\"lane\":\"FIFO\",\"items\":[" + ITEM + "]}", "lane"));
 	}
 
 	private static String line(String fields) {
@@ -159,6 +164,7 @@ class OrderControllerTests {
 
 		ArgumentCaptor<OrderPlaced> published = ArgumentCaptor.forClass(OrderPlaced.class);
 		verify(this.publisher).publish(published.capture());
+		verify(this.publisher, never()).publishFifo(any());
 		OrderPlaced event = published.getValue();
 		assertThat(result).hasStatus(HttpStatus.ACCEPTED).hasHeader("X-Correlation-Id", "lesson-1");
 		assertThat(result).bodyJson().extractingPath("$.orderId").isEqualTo(event.orderId().toString());
@@ -167,6 +173,28 @@ class OrderControllerTests {
 		assertThat(event.occurredAt()).isEqualTo(NOW);
 		assertThat(event.total()).isEqualByComparingTo("25.00");
 		verifyNoInteractions(this.idempotencyKeys);
+	}
+
+	@Test
+	void publishesAFifoLaneOrderToTheFifoTopicOnlyAndAStandardLaneOrderToTheStandardTopicOnly() {
+		MvcTestResult fifo = post(VALID_ORDER.replace("{\"customerEmail\"", "{\"lane\":\"fifo\",\"customerEmail\""))
+			.exchange();
+		MvcTestResult standard = post(
+				VALID_ORDER.replace("{\"customerEmail\"", "{\"lane\":\"standard\",\"customerEmail\""))
+			.exchange();
+
+		ArgumentCaptor<OrderPlaced> publishedFifo = ArgumentCaptor.forClass(OrderPlaced.class);
+		verify(this.publisher).publishFifo(publishedFifo.capture());
+		ArgumentCaptor<OrderPlaced> publishedStandard = ArgumentCaptor.forClass(OrderPlaced.class);
+		verify(this.publisher).publish(publishedStandard.capture());
+		assertThat(fifo).hasStatus(HttpStatus.ACCEPTED);
+		assertThat(fifo).bodyJson()
+			.extractingPath("$.eventId")
+			.isEqualTo(publishedFifo.getValue().eventId().toString());
+		assertThat(standard).hasStatus(HttpStatus.ACCEPTED);
+		assertThat(standard).bodyJson()
+			.extractingPath("$.eventId")
+			.isEqualTo(publishedStandard.getValue().eventId().toString());
 	}
 
 	@Test

@@ -19,4 +19,19 @@ class SnsOrderPublisherTests {
 		assertThat(size).isEqualTo((8 + 3) + 1 + 6 + 2);
 	}
 
+	@Test
+	void groupsACustomersOrdersUnderAStableIdThatIsAValidSnsGroupIdAndDoesNotCarryTheAddress() {
+		String group = SnsOrderPublisher.messageGroupId("Ada.Lovelace@Example.com");
+
+		assertThat(group).isEqualTo(SnsOrderPublisher.messageGroupId("ada.lovelace@example.com"))
+			.isNotEqualTo(SnsOrderPublisher.messageGroupId("grace@example.com"))
+			.doesNotContainIgnoringCase("ada")
+			.doesNotContainIgnoringCase("example")
+			.matches("customer-[0-9a-f]{64}")
+			.hasSizeLessThanOrEqualTo(128);
+		assertThat(SnsOrderPublisher.messageGroupId("\u00e9" + "a".repeat(240) + "@example.com"))
+			.hasSizeLessThanOrEqualTo(128)
+			.matches("[\\x21-\\x7E]+");
+	}
+
 }
