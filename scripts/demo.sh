@@ -33,7 +33,7 @@ java -jar topology/target/topology-*-cli.jar >"${RUN_DIR}/topology.env" 2>"${RUN
 }
 # shellcheck disable=SC1090,SC1091
 . "${RUN_DIR}/topology.env"
-export ORDERS_TOPIC_ARN
+export ORDERS_TOPIC_ARN ORDERS_FIFO_TOPIC_ARN
 
 echo "==> Starting the SMTP server (GreenMail) on 127.0.0.1:${SMTP_PORT}"
 start greenmail java -Xmx128m -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 \

@@ -94,14 +94,14 @@ class CloudFormationTemplateTests {
 		Map<String, Map<String, Object>> queues = this.messaging.resources("AWS::SQS::Queue");
 		queues.forEach((id, queue) -> {
 			String name = String.valueOf(queue.get("QueueName"));
-			if (name.endsWith("-dlq")) {
+			if (isDeadLetterQueue(name)) {
 				assertThat(map(queue.get("RedriveAllowPolicy"))).as(id).containsEntry("redrivePermission", "byQueue");
 				return;
 			}
 			Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
 			assertThat(redrive).as(id + " redrive policy").isNotNull();
 			String deadLetterQueue = target(redrive.get("deadLetterTargetArn"));
-			assertThat(queues.get(deadLetterQueue).get("QueueName")).as(id).isEqualTo(name + "-dlq");
+			assertThat(queues.get(deadLetterQueue).get("QueueName")).as(id).isEqualTo(deadLetterQueueOf(name));
 			assertThat(redrive).containsKey("maxReceiveCount");
 		});
 	}
@@ -149,7 +149,7 @@ class CloudFormationTemplateTests {
 	@Test
 	void alarmsWhenTheOldestMessageOfAQueueIsTooOld() {
 		this.messaging.resources("AWS::SQS::Queue").forEach((id, queue) -> {
-			if (!String.valueOf(queue.get("QueueName")).endsWith("-dlq")) {
+			if (!isDeadLetterQueue(String.valueOf(queue.get("QueueName")))) {
 				assertThat(alarmsOn(id)).as(id)
 					.anySatisfy(
 							(alarm) -> assertThat(alarm).containsEntry("MetricName", "ApproximateAgeOfOldestMessage"));
@@ -270,6 +270,7 @@ class CloudFormationTemplateTests {
 	void grantsEachRoleExactlyTheActionsItNeedsOnExactlyTheResourcesItUses() {
 		Map<String, Set<String>> expected = Map.of("ProducerTaskRole", grants(
 				grant("topic orders", "sns:Publish", "sns:GetTopicAttributes"),
+				grant("topic orders.fifo", "sns:Publish", "sns:GetTopicAttributes"),
 				grant("key MessagingKey", "kms:GenerateDataKey", "kms:Decrypt"),
 				grant("table fanout-lab-idempotency-keys", "dynamodb:PutItem", "dynamodb:UpdateItem",
 						"dynamodb:DeleteItem"),
@@ -278,6 +279,9 @@ class CloudFormationTemplateTests {
 				grants(grant("queue order-fulfilment", "sqs:ReceiveMessage", "sqs:DeleteMessage",
 						"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
 						grant("queue order-fulfilment-dlq", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("queue order-fulfilment.fifo", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+								"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("queue order-fulfilment-dlq.fifo", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
 						grant("key MessagingKey", "kms:Decrypt"),
 						grant("table fanout-lab-fulfilments", "dynamodb:PutItem", "dynamodb:GetItem"),
 						grant("table fanout-lab-fulfilments/index/orderId-index", "dynamodb:Query"),
@@ -287,6 +291,9 @@ class CloudFormationTemplateTests {
 				grants(grant("queue order-notifications", "sqs:ReceiveMessage", "sqs:DeleteMessage",
 						"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
 						grant("queue order-notifications-dlq", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("queue order-notifications.fifo", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+								"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+						grant("queue order-notifications-dlq.fifo", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
 						grant("key MessagingKey", "kms:Decrypt"),
 						grant("table fanout-lab-notifications", "dynamodb:PutItem", "dynamodb:UpdateItem",
 								"dynamodb:DeleteItem"),
@@ -358,6 +365,10 @@ class CloudFormationTemplateTests {
 						"topic " + dev.fanoutlab.topology.Topology.fanoutLab().topicName());
 				assertThat(granted)
 					.contains("sns:Publish on topic " + dev.fanoutlab.topology.Topology.fanoutLab().topicName());
+				assertThat(environment).containsEntry("ORDERS_FIFO_TOPIC_ARN",
+						"topic " + dev.fanoutlab.topology.Topology.fanoutLab().fifoTopicName());
+				assertThat(granted)
+					.contains("sns:Publish on topic " + dev.fanoutlab.topology.Topology.fanoutLab().fifoTopicName());
 			}
 		});
 	}
@@ -746,11 +757,24 @@ class CloudFormationTemplateTests {
 			.toList();
 	}
 
+	/**
+	 * A dead-letter queue's name: {@code x-dlq}, or {@code x-dlq.fifo} on the FIFO lane.
+	 */
+	static boolean isDeadLetterQueue(String name) {
+		return name.endsWith("-dlq") || name.endsWith("-dlq.fifo");
+	}
+
+	/** The dead-letter queue of a source queue, as Topology names it. */
+	static String deadLetterQueueOf(String name) {
+		return name.endsWith(".fifo") ? name.substring(0, name.length() - ".fifo".length()) + "-dlq.fifo"
+				: name + "-dlq";
+	}
+
 	private List<String> deadLetterQueues() {
 		return this.messaging.resources("AWS::SQS::Queue")
 			.entrySet()
 			.stream()
-			.filter((queue) -> String.valueOf(queue.getValue().get("QueueName")).endsWith("-dlq"))
+			.filter((queue) -> isDeadLetterQueue(String.valueOf(queue.getValue().get("QueueName"))))
 			.map(Map.Entry::getKey)
 			.toList();
 	}

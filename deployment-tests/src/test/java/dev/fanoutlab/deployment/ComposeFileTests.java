@@ -346,6 +346,9 @@ class ComposeFileTests {
 		String topicArn = String
 			.valueOf(map(this.services.get("producer-service").get("environment")).get("ORDERS_TOPIC_ARN"));
 		assertThat(topicArn).endsWith(":" + Topology.fanoutLab().topicName());
+		String fifoTopicArn = String
+			.valueOf(map(this.services.get("producer-service").get("environment")).get("ORDERS_FIFO_TOPIC_ARN"));
+		assertThat(fifoTopicArn).isEqualTo(topicArn + Topology.FIFO_SUFFIX);
 	}
 
 	/** The published ports of a service, short or long syntax. */

@@ -55,7 +55,8 @@ class ReadmeDeploymentClaimsTests {
 	void alarmsOnTheAgeOfEachSourceQueueAndOnEveryDeadLetterQueueAsItSays() {
 		assertThat(this.readme)
 			.contains("CloudWatch alarms on every DLQ (any visible message) and on the age of the oldest\n"
-					+ "  message of each source queue (`order-fulfilment`, `order-notifications`;");
+					+ "  message of each source queue (`order-fulfilment`, `order-notifications` and their `.fifo`\n"
+					+ "  twins;");
 		Set<String> aged = new TreeSet<>();
 		Set<String> dead = new TreeSet<>();
 		this.messaging.resources("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
@@ -67,9 +68,12 @@ class ReadmeDeploymentClaimsTests {
 		this.messaging.resources("AWS::SQS::Queue")
 			.values()
 			.forEach((queue) -> queues.add((String) queue.get("QueueName")));
-		assertThat(aged).containsExactly("order-fulfilment", "order-notifications");
-		assertThat(dead).containsExactlyElementsOf(queues.stream().filter((name) -> name.endsWith("-dlq")).toList());
-		assertThat(aged).allSatisfy((queue) -> assertThat(queues).contains(queue, queue + "-dlq"));
+		assertThat(aged).containsExactlyInAnyOrder("order-fulfilment", "order-notifications", "order-fulfilment.fifo",
+				"order-notifications.fifo");
+		assertThat(dead)
+			.containsExactlyElementsOf(queues.stream().filter(CloudFormationTemplateTests::isDeadLetterQueue).toList());
+		assertThat(aged).allSatisfy(
+				(queue) -> assertThat(queues).contains(queue, CloudFormationTemplateTests.deadLetterQueueOf(queue)));
 	}
 
 	@Test

@@ -17,6 +17,7 @@ class ServiceConfigurationTests {
 	@Test
 	void readsThePlaceholdersOfItsActiveConfiguration() {
 		assertThat(this.producer.reads("ORDERS_TOPIC_ARN")).isTrue();
+		assertThat(this.producer.reads("ORDERS_FIFO_TOPIC_ARN")).isTrue();
 		assertThat(this.producer.reads("ORDER_TOPIC_ARN")).isFalse();
 		assertThat(this.producer.reads("SMTP_HOST")).as("a placeholder of notifier-service only").isFalse();
 	}

@@ -31,8 +31,54 @@ class TopologyDriftTests {
 	}
 
 	@Test
+	void namesTheSameFifoTopicWithoutContentBasedDeduplication() {
+		Map<String, Object> fifo = this.messaging.resources("AWS::SNS::Topic")
+			.values()
+			.stream()
+			.filter((topic) -> this.topology.fifoTopicName().equals(topic.get("TopicName")))
+			.findFirst()
+			.orElseThrow(
+					() -> new AssertionError("infra/messaging.yaml has no topic " + this.topology.fifoTopicName()));
+		assertThat(fifo).containsEntry("FifoTopic", true)
+			.containsEntry("ContentBasedDeduplication", false)
+			.containsKey("KmsMasterKeyId");
+	}
+
+	@Test
+	void definesTheFifoQueuesAndTheirDeadLetterQueuesAsFifoQueuesWithoutContentBasedDeduplication() {
+		for (Topology.Subscription subscription : this.topology.fifoSubscriptions()) {
+			for (String name : List.of(subscription.queueName(), subscription.deadLetterQueueName())) {
+				assertThat(queue(name)).as(name)
+					.containsEntry("FifoQueue", true)
+					.containsEntry("ContentBasedDeduplication", false)
+					.containsKey("KmsMasterKeyId");
+			}
+		}
+	}
+
+	@Test
+	void letsOnlyItsOwnLanesTopicSendToEachQueue() {
+		Map<String, String> topicOfQueue = new java.util.HashMap<>();
+		this.topology.subscriptions().forEach((s) -> topicOfQueue.put(s.queueName(), this.topology.topicName()));
+		this.topology.fifoSubscriptions()
+			.forEach((s) -> topicOfQueue.put(s.queueName(), this.topology.fifoTopicName()));
+		for (Map<String, Object> policy : this.messaging.resources("AWS::SQS::QueuePolicy").values()) {
+			String queueName = String
+				.valueOf(this.messaging.properties(target(list(policy.get("Queues")).get(0))).get("QueueName"));
+			for (Object statement : list(map(policy.get("PolicyDocument")).get("Statement"))) {
+				Map<String, Object> condition = map(map(statement).get("Condition"));
+				if (condition != null && condition.containsKey("ArnEquals")) {
+					Object source = map(condition.get("ArnEquals")).get("aws:SourceArn");
+					assertThat(this.messaging.properties(target(source)).get("TopicName")).as(queueName)
+						.isEqualTo(topicOfQueue.get(queueName));
+				}
+			}
+		}
+	}
+
+	@Test
 	void definesTheSameQueuesWithTheSameTimeoutsAndRetention() {
-		for (Topology.Subscription subscription : this.topology.subscriptions()) {
+		for (Topology.Subscription subscription : allSubscriptions()) {
 			Map<String, Object> queue = queue(subscription.queueName());
 			assertThat(queue.get("VisibilityTimeout")).as(subscription.queueName())
 				.isEqualTo((int) subscription.visibilityTimeout().toSeconds());
@@ -42,12 +88,12 @@ class TopologyDriftTests {
 			assertThat(deadLetterQueue.get("MessageRetentionPeriod"))
 				.isEqualTo((int) Topology.Subscription.DEAD_LETTER_RETENTION.toSeconds());
 		}
-		assertThat(this.messaging.resources("AWS::SQS::Queue")).hasSize(2 * this.topology.subscriptions().size());
+		assertThat(this.messaging.resources("AWS::SQS::Queue")).hasSize(2 * allSubscriptions().size());
 	}
 
 	@Test
 	void redrivesAfterTheSameNumberOfReceives() {
-		for (Topology.Subscription subscription : this.topology.subscriptions()) {
+		for (Topology.Subscription subscription : allSubscriptions()) {
 			Map<String, Object> redrive = map(queue(subscription.queueName()).get("RedrivePolicy"));
 			String parameter = target(redrive.get("maxReceiveCount"));
 			assertThat(this.messaging.parameter(parameter).get("Default")).as(subscription.queueName())
@@ -59,8 +105,12 @@ class TopologyDriftTests {
 
 	@Test
 	void subscribesWithTheSameDeliveryModeAndFilterPolicy() throws Exception {
-		for (Topology.Subscription subscription : this.topology.subscriptions()) {
+		for (Topology.Subscription subscription : allSubscriptions()) {
 			Map<String, Object> declared = subscription(subscription.queueName());
+			String topic = subscription.fifo() ? this.topology.fifoTopicName() : this.topology.topicName();
+			assertThat(this.messaging.properties(target(declared.get("TopicArn"))).get("TopicName"))
+				.as(subscription.queueName())
+				.isEqualTo(topic);
 			assertThat(declared.get("RawMessageDelivery")).as(subscription.queueName())
 				.isEqualTo(subscription.rawMessageDelivery());
 			if (subscription.filterPolicy() == null) {
@@ -104,6 +154,12 @@ class TopologyDriftTests {
 				assertThat(ttl).containsEntry("AttributeName", table.ttlAttribute()).containsEntry("Enabled", true);
 			}
 		}
+	}
+
+	private List<Topology.Subscription> allSubscriptions() {
+		return java.util.stream.Stream
+			.concat(this.topology.subscriptions().stream(), this.topology.fifoSubscriptions().stream())
+			.toList();
 	}
 
 	private Map<String, Object> queue(String name) {

@@ -225,8 +225,8 @@ final class ChaosRun implements AutoCloseable {
 			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 		this.smtp.start();
 		Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", this.moto.endpoint().toString(),
-				"ORDERS_TOPIC_ARN", this.topology.topicArn(), "SMTP_HOST", "127.0.0.1", "SMTP_PORT",
-				Integer.toString(this.smtp.getSmtp().getPort()));
+				"ORDERS_TOPIC_ARN", this.topology.topicArn(), "ORDERS_FIFO_TOPIC_ARN", this.topology.fifoTopicArn(),
+				"SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(this.smtp.getSmtp().getPort()));
 		this.producer = new ServiceProcess("producer-service", environment, this.dir.resolve("producer-service.log"));
 		for (int instance = 1; instance <= 2; instance++) {
 			this.consumers.add(new ServiceProcess("consumer-service", environment,

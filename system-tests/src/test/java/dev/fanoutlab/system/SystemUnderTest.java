@@ -40,7 +40,8 @@ final class SystemUnderTest {
 		}
 		smtp.start();
 		Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(), "ORDERS_TOPIC_ARN",
-				aws.provisioned().topicArn(), "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+				aws.provisioned().topicArn(), "ORDERS_FIFO_TOPIC_ARN", aws.provisioned().fifoTopicArn(), "SMTP_PORT",
+				Integer.toString(smtp.getSmtp().getPort()));
 		producer = new ServiceProcess("producer-service", environment).start();
 		consumer = new ServiceProcess("consumer-service", environment).start();
 		notifier = new ServiceProcess("notifier-service", environment).start();
