@@ -145,7 +145,7 @@ class FifoLaneIntegrationTests {
 			}
 		}
 
-		assertThat(received).isEqualTo(placed);
+		assertThat(received).as("one message group per customer").hasSize(3).isEqualTo(placed);
 	}
 
 	/**
