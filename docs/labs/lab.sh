@@ -344,11 +344,16 @@ $(lab_commands "$file")"); then
   fi
 }
 
-# lab COMMAND: lab reset | lab NN | lab all | lab list | lab scale SERVICE N | lab help
+# lab COMMAND: lab reset | lab NN [NN...] | lab all | lab list | lab scale SERVICE N | lab help
 lab() {
   case ${1:-} in
     reset) lab_reset ;;
-    [0-9][0-9]) lab_run "$1" ;;
+    [0-9][0-9])
+      local number
+      for number in "$@"; do
+        lab_run "$number" || return 1
+      done
+      ;;
     all)
       local file
       for file in "$LAB_DIR"/[0-9][0-9]-*.md; do
@@ -371,7 +376,7 @@ lab() {
     *)
       cat >&2 <<'TEXT'
 lab reset             the starting point of every lab (the labs start with it)
-lab NN                run lab NN's terminal steps (lab 04), printing ✔/✘ for every observation
+lab NN [NN...]        run lab NN's terminal steps (lab 04), printing ✔/✘ for every observation
 lab all               every lab, back to back
 lab list              the labs
 lab scale SERVICE N   N replicas of SERVICE (toolbox only; lab 06)

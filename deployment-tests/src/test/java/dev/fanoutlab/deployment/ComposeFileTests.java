@@ -130,9 +130,11 @@ class ComposeFileTests {
 		assertThat(offline).containsKeys("JDK_IMAGE", "JRE_IMAGE", "AWS_IMAGE", "MAIL_IMAGE", "PROMETHEUS_IMAGE");
 		offline.forEach((variable, value) -> {
 			if (variable.equals("DEBIAN_IMAGE")) {
-				// The toolbox's base: the Debian release base-images.sh bootstraps, by its codename.
+				// The toolbox's base: the Debian release base-images.sh bootstraps, by
+				// its codename.
 				assertThat(value).isEqualTo("fanout-lab/debian:bookworm");
-				assertThat(Repository.text("scripts/base-images.sh")).contains("debootstrap --variant=minbase bookworm");
+				assertThat(Repository.text("scripts/base-images.sh"))
+					.contains("debootstrap --variant=minbase bookworm");
 			}
 			else if (variable.endsWith("_IMAGE")) {
 				assertThat(value).as(variable).startsWith("fanout-lab/").matches(PINNED);

@@ -8,6 +8,6 @@ import java.util.UUID;
  * @param orderId the order, to look up at consumer-service
  * @param eventId the published {@code OrderPlaced} event
  */
-public record OrderAccepted(UUID orderId, UUID eventId) {
+record OrderAccepted(UUID orderId, UUID eventId) {
 
 }

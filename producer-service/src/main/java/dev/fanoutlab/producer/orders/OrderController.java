@@ -3,6 +3,7 @@ package dev.fanoutlab.producer.orders;
 import dev.fanoutlab.producer.web.CorrelationIdFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,8 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem+json for bad input, 413 for an event over SNS's message limit (nothing
  * published); 409 while another request holds the same {@code Idempotency-Key}; 503 with
  * {@code Retry-After} when SNS or DynamoDB fails or times out (see
- * {@link dev.fanoutlab.producer.idempotency.IdempotencyKeys} for what a retry with the
- * same key publishes).
+ * {@link IdempotencyKeys} for what a retry with the same key publishes).
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -27,19 +27,19 @@ class OrderController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-	private final Orders orders;
+	private final OrderPlacement placement;
 
-	OrderController(Orders orders) {
-		this.orders = orders;
+	OrderController(OrderPlacement placement) {
+		this.placement = placement;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrder order,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = "[\\x21-\\x7E]{1,128}",
-					message = "must be 1 to 128 printable ASCII characters") String idempotencyKey,
+					message = "must be 1 to 128 printable ASCII characters") @Nullable String idempotencyKey,
 			@RequestAttribute(CorrelationIdFilter.ATTRIBUTE) String correlationId) {
-		OrderAccepted accepted = (idempotencyKey != null) ? this.orders.place(order, correlationId, idempotencyKey)
-				: this.orders.place(order, correlationId);
+		OrderAccepted accepted = (idempotencyKey != null) ? this.placement.place(order, correlationId, idempotencyKey)
+				: this.placement.place(order, correlationId);
 		return ResponseEntity.accepted().body(accepted);
 	}
 

@@ -9,13 +9,13 @@ import java.util.UUID;
  * Published when an order was accepted: the producer's view of the {@code OrderPlaced} v1
  * contract ({@code contracts/order-placed/v1.schema.json}).
  */
-public record OrderPlaced(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String correlationId,
+record OrderPlaced(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String correlationId,
 		UUID orderId, String customerEmail, boolean notifyCustomer, String currency, List<Line> items,
 		BigDecimal total) {
 
-	public static final String TYPE = "OrderPlaced";
+	static final String TYPE = "OrderPlaced";
 
-	public static final int SCHEMA_VERSION = 1;
+	static final int SCHEMA_VERSION = 1;
 
 	static OrderPlaced of(PlaceOrder order, UUID orderId, UUID eventId, Instant occurredAt, String correlationId) {
 		List<Line> lines = order.items()
@@ -29,7 +29,7 @@ public record OrderPlaced(UUID eventId, String eventType, int schemaVersion, Ins
 				order.notifyCustomerOrDefault(), order.currencyOrDefault(), lines, total);
 	}
 
-	public record Line(String sku, int quantity, BigDecimal unitPrice) {
+	record Line(String sku, int quantity, BigDecimal unitPrice) {
 
 	}
 

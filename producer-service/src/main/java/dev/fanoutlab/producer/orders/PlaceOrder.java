@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /api/orders}.
@@ -23,16 +24,16 @@ import jakarta.validation.constraints.Size;
  * @param currency ISO 4217 code, one of EUR, GBP, USD; EUR when absent
  * @param notifyCustomer whether the customer wants an email; {@code true} when absent
  */
-public record PlaceOrder(@NotBlank @Email @Size(max = 254) String customerEmail,
+record PlaceOrder(@NotBlank @Email @Size(max = 254) String customerEmail,
 		@NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
-		@Pattern(regexp = "EUR|GBP|USD", message = "must be one of EUR, GBP, USD") String currency,
-		Boolean notifyCustomer) {
+		@Pattern(regexp = "EUR|GBP|USD", message = "must be one of EUR, GBP, USD") @Nullable String currency,
+		@Nullable Boolean notifyCustomer) {
 
-	public String currencyOrDefault() {
+	String currencyOrDefault() {
 		return (this.currency != null) ? this.currency : "EUR";
 	}
 
-	public boolean notifyCustomerOrDefault() {
+	boolean notifyCustomerOrDefault() {
 		return this.notifyCustomer == null || this.notifyCustomer;
 	}
 
@@ -43,7 +44,7 @@ public record PlaceOrder(@NotBlank @Email @Size(max = 254) String customerEmail,
 	 * @param quantity 1 to 1000
 	 * @param unitPrice non-negative, at most two decimals
 	 */
-	public record Item(
+	record Item(
 			@NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{0,31}",
 					message = "must be 1 to 32 upper case letters, digits or dashes") String sku,
 			@NotNull @Positive @Max(1000) Integer quantity,

@@ -1,14 +1,11 @@
 package dev.fanoutlab.producer.web;
 
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys;
-import dev.fanoutlab.producer.orders.MessageTooLargeException;
-import dev.fanoutlab.producer.orders.PublishFailedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,6 +21,7 @@ import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -31,16 +29,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as RFC 9457 {@code application/problem+json}. Validation problems list each
- * invalid field under {@code errors}, as {@code {"field": ..., "message": ...}}.
+ * invalid field under {@code errors}, as {@code {"field": ..., "message": ...}}. A
+ * feature's own failures are {@link org.springframework.web.ErrorResponseException}s that
+ * carry their problem (status, type, headers such as {@code Retry-After}); Spring MVC's
+ * base class answers them as they are.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-	private static final String TYPES = "https://fanoutlab.dev/problems/";
-
-	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -69,18 +66,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return invalid(errors, request);
 	}
 
-	private static Map<String, String> error(String field, String message) {
+	private static Map<String, String> error(String field, @Nullable String message) {
 		return Map.of("field", field, "message", String.valueOf(message));
 	}
 
 	private static String name(ParameterValidationResult result) {
-		var header = result.getMethodParameter()
-			.getParameterAnnotation(org.springframework.web.bind.annotation.RequestHeader.class);
+		var header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
 		return (header != null) ? header.name() : result.getMethodParameter().getParameterName();
 	}
 
 	private ResponseEntity<Object> invalid(List<Map<String, String>> errors, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid order",
+		ProblemDetail problem = ApiProblem.of(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid order",
 				errors.stream().map((error) -> error.get("field")).collect(Collectors.joining(", ", "Invalid: ", "")));
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(new IllegalArgumentException(), problem, new HttpHeaders(),
@@ -94,7 +90,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (cause instanceof RequestSizeLimitFilter.PayloadTooLargeException tooLarge) {
 			return payloadTooLarge(tooLarge, request);
 		}
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+		ProblemDetail problem = ApiProblem.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
 				"The request body is not a valid order document");
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			String field = field(jackson);
@@ -120,33 +116,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return path.toString();
 	}
 
-	@ExceptionHandler({ RequestSizeLimitFilter.PayloadTooLargeException.class, MessageTooLargeException.class })
-	ResponseEntity<Object> payloadTooLarge(RuntimeException ex, WebRequest request) {
-		return handleExceptionInternal(ex,
-				problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
-				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
-	}
-
-	/**
-	 * 503: SNS did not confirm the event, which it may still have published. With an
-	 * Idempotency-Key a retry publishes the same event (its ids are in the problem);
-	 * without one a retry is a new order.
-	 */
 	@ExceptionHandler
-	ResponseEntity<Object> publishFailed(PublishFailedException ex, WebRequest request) {
-		log.warn("{}: {}", LogSafe.escape(ex.getMessage()), LogSafe.escape(ex.getCause().getMessage()));
-		boolean keyed = request.getHeader(IDEMPOTENCY_KEY) != null;
-		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable",
-				"Messaging unavailable",
-				"SNS did not confirm the order's event; it may or may not have been published. " + (keyed
-						? "Retry with the same Idempotency-Key: the retry publishes the same event "
-								+ "(same orderId and eventId), which subscribers de-duplicate."
-						: "A retry without an Idempotency-Key places a second order: send one to retry " + "safely."));
-		if (ex.ids() != null) {
-			problem.setProperty("orderId", ex.ids().orderId());
-			problem.setProperty("eventId", ex.ids().eventId());
-		}
-		return unavailable(ex, problem, request);
+	ResponseEntity<Object> payloadTooLarge(RequestSizeLimitFilter.PayloadTooLargeException ex, WebRequest request) {
+		return handleExceptionInternal(ex,
+				ApiProblem.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage()),
+				new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
 	/**
@@ -157,7 +131,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> backendUnavailable(SdkException ex, WebRequest request) {
 		log.warn("AWS backend unavailable: {}", LogSafe.escape(ex.getMessage()));
 		return unavailable(ex,
-				problem(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
+				ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
 						"The order was not accepted because an AWS service is unavailable; nothing was published. "
 								+ "Retry later, with the same Idempotency-Key if you sent one."),
 				request);
@@ -168,29 +142,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> keyReused(IdempotencyKeys.KeyReusedException ex, WebRequest request) {
-		return handleExceptionInternal(ex, problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-				"Idempotency-Key reused", ex.getMessage()), new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT,
-				request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> inProgress(IdempotencyKeys.RequestInProgressException ex, WebRequest request) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
-		return handleExceptionInternal(ex,
-				problem(HttpStatus.CONFLICT, "request-in-progress", "Request in progress", ex.getMessage()), headers,
-				HttpStatus.CONFLICT, request);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPES + type));
-		problem.setTitle(title);
-		return problem;
 	}
 
 }

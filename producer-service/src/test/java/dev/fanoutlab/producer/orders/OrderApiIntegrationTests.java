@@ -86,15 +86,19 @@ class OrderApiIntegrationTests {
 	}
 
 	@Test
-	void publishesAnEventThatValidatesAgainstTheContractSchema() {
+	void publishesAnEventThatValidatesAgainstTheContractSchemaAndCarriesTheCustomersChoiceAsAnAttribute() {
 		post("""
 				{"customerEmail":"grace@example.com","currency":"GBP","notifyCustomer":false,
 				 "items":[{"sku":"MUG-7","quantity":1,"unitPrice":8},{"sku":"PEN-1","quantity":10,"unitPrice":0.99}]}""",
 				Map.of());
 
-		String published = receiveOne("order-fulfilment").body();
+		Message fulfilment = receiveOne("order-fulfilment");
+		String published = fulfilment.body();
 		assertThat(ContractSchemas.validate(ContractSchemas.ORDER_PLACED_V1, published)).isEmpty();
 		assertThat(this.json.readTree(published).get("notifyCustomer").asBoolean()).isFalse();
+		// the notifications subscription's filter policy matches on the attribute
+		assertThat(fulfilment.messageAttributes().get("notifyCustomer").stringValue()).isEqualTo("false");
+		assertThat(receiveAll("order-notifications")).isEmpty();
 	}
 
 	static Stream<Arguments> badRequests() {

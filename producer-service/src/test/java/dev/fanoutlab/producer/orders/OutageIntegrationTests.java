@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.fanoutlab.producer.FaultInjectingProducerTest;
-import dev.fanoutlab.producer.FaultyEndpoint;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer;
+package dev.fanoutlab.producer.orders;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
  * The system clock plus an offset that a test moves forward, to let leases and retention
  * pass without waiting.
  */
-public final class MutableClock extends Clock {
+final class MutableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
 

@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer;
+package dev.fanoutlab.producer.orders;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one attempt's answer is lost and the SDK's retry goes through. Changing the mode cuts
  * every open connection, so pooled keep-alive connections see the change too.
  */
-public final class FaultyEndpoint implements AutoCloseable {
+final class FaultyEndpoint implements AutoCloseable {
 
 	/** What the endpoint does with a connection. */
 	public enum Mode {

@@ -1,10 +1,9 @@
-package dev.fanoutlab.producer;
+package dev.fanoutlab.producer.orders;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys;
 import dev.fanoutlab.testsupport.LocalAws;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +42,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(FaultInjectingProducerTest.Faults.class)
-public abstract class FaultInjectingProducerTest {
+abstract class FaultInjectingProducerTest {
 
 	protected static final LocalAws aws = LocalAws.get();
 

@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer.messaging;
+package dev.fanoutlab.producer.orders;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer.messaging;
+package dev.fanoutlab.producer.orders;
 
 import java.time.Duration;
 

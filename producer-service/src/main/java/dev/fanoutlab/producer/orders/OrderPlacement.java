@@ -3,9 +3,8 @@ package dev.fanoutlab.producer.orders;
 import java.time.Clock;
 import java.util.UUID;
 
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys;
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Attempt;
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Claim;
+import dev.fanoutlab.producer.orders.IdempotencyKeys.Attempt;
+import dev.fanoutlab.producer.orders.IdempotencyKeys.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -13,39 +12,41 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 /**
- * Places orders: turns a valid {@link PlaceOrder} into a published {@link OrderPlaced}.
+ * Places orders: turns a valid {@link PlaceOrder} into an {@link OrderPlaced} event that
+ * {@link SnsOrderPublisher} publishes, at most once per idempotency key
+ * ({@link IdempotencyKeys}).
  */
 @Service
-public class Orders {
+class OrderPlacement {
 
-	private static final Logger logger = LoggerFactory.getLogger(Orders.class);
+	private static final Logger logger = LoggerFactory.getLogger(OrderPlacement.class);
 
-	private final OrderPublisher publisher;
+	private final SnsOrderPublisher publisher;
 
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final Clock clock;
 
-	Orders(OrderPublisher publisher, IdempotencyKeys idempotencyKeys, Clock clock) {
+	OrderPlacement(SnsOrderPublisher publisher, IdempotencyKeys idempotencyKeys, Clock clock) {
 		this.publisher = publisher;
 		this.idempotencyKeys = idempotencyKeys;
 		this.clock = clock;
 	}
 
 	/**
-	 * Publish the order and return once the broker accepted it.
+	 * Publish the order and return once SNS accepted it.
 	 * @param order a valid order
 	 * @param correlationId the caller's correlation id
 	 * @return the ids of the order and of its event
-	 * @throws PublishFailedException if the broker did not confirm the event; it may
-	 * still have published it
+	 * @throws PublishFailedException if SNS did not confirm the event; it may still have
+	 * published it
 	 * @throws MessageTooLargeException if the event does not fit in one message; nothing
 	 * was published
 	 */
-	public OrderAccepted place(PlaceOrder order, String correlationId) {
+	OrderAccepted place(PlaceOrder order, String correlationId) {
 		Attempt attempt = new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(),
 				correlationId);
-		publish(order, attempt);
+		publish(order, attempt, false);
 		return attempt.ids();
 	}
 
@@ -68,7 +69,7 @@ public class Orders {
 	 * @throws PublishFailedException if SNS did not confirm the event; it carries the ids
 	 * a retry with the same key publishes again
 	 */
-	public OrderAccepted place(PlaceOrder order, String correlationId, String idempotencyKey) {
+	OrderAccepted place(PlaceOrder order, String correlationId, String idempotencyKey) {
 		Attempt proposed = new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(),
 				correlationId);
 		Claim claim = this.idempotencyKeys.claim(idempotencyKey, order, proposed);
@@ -78,7 +79,7 @@ public class Orders {
 		}
 		Claim.Owned owned = (Claim.Owned) claim;
 		try {
-			publish(order, owned.attempt());
+			publish(order, owned.attempt(), true);
 		}
 		catch (MessageTooLargeException ex) {
 			// Refused before any call to SNS: nothing can have been published.
@@ -115,7 +116,7 @@ public class Orders {
 		}
 	}
 
-	private void publish(PlaceOrder order, Attempt attempt) {
+	private void publish(PlaceOrder order, Attempt attempt, boolean keyed) {
 		OrderPlaced event = OrderPlaced.of(order, attempt.ids().orderId(), attempt.ids().eventId(),
 				attempt.occurredAt(), attempt.correlationId());
 		try (MDC.MDCCloseable orderId = MDC.putCloseable("orderId", event.orderId().toString());
@@ -125,7 +126,7 @@ public class Orders {
 					event.items().size());
 		}
 		catch (PublishFailedException ex) {
-			throw ex.withIds(attempt.ids());
+			throw ex.withIds(attempt.ids(), keyed);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer.idempotency;
+package dev.fanoutlab.producer.orders;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,12 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.fanoutlab.producer.FaultInjectingProducerTest;
-import dev.fanoutlab.producer.FaultyEndpoint;
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Attempt;
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys.Claim;
-import dev.fanoutlab.producer.orders.OrderAccepted;
-import dev.fanoutlab.producer.orders.PlaceOrder;
+import dev.fanoutlab.producer.orders.IdempotencyKeys.Attempt;
+import dev.fanoutlab.producer.orders.IdempotencyKeys.Claim;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;

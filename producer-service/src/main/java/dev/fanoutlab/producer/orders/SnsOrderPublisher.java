@@ -1,15 +1,14 @@
-package dev.fanoutlab.producer.messaging;
+package dev.fanoutlab.producer.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.fanoutlab.producer.orders.OrderPlaced;
-import dev.fanoutlab.producer.orders.MessageTooLargeException;
-import dev.fanoutlab.producer.orders.OrderPublisher;
-import dev.fanoutlab.producer.orders.PublishFailedException;
+import dev.fanoutlab.producer.web.LogSafe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -18,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes order events to the SNS topic: the JSON event as the message body, and
- * {@code eventType}, {@code schemaVersion}, {@code correlationId} and
- * {@code notifyCustomer} as String message attributes, which subscription filter policies
- * match on.
+ * The one place the producer talks to SNS for an order: publishes order events to the
+ * topic, the JSON event as the message body, and {@code eventType},
+ * {@code schemaVersion}, {@code correlationId} and {@code notifyCustomer} as String
+ * message attributes, which subscription filter policies match on.
  * <p>
  * An SNS topic accepts at most 256 KiB per message, body and message attributes together
  * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event is
@@ -32,7 +31,9 @@ import org.springframework.stereotype.Component;
  * been accepted by SNS, so {@link PublishFailedException} promises nothing about it.
  */
 @Component
-class SnsOrderPublisher implements OrderPublisher {
+class SnsOrderPublisher {
+
+	private static final Logger logger = LoggerFactory.getLogger(SnsOrderPublisher.class);
 
 	private final SnsClient sns;
 
@@ -67,8 +68,15 @@ class SnsOrderPublisher implements OrderPublisher {
 			.register(meters);
 	}
 
-	@Override
-	public void publish(OrderPlaced event) {
+	/**
+	 * Publish the event and return once SNS accepted it.
+	 * @param event the event
+	 * @throws PublishFailedException if SNS did not confirm it; it may still have
+	 * published it
+	 * @throws MessageTooLargeException if the event does not fit in one SNS message;
+	 * nothing was published
+	 */
+	void publish(OrderPlaced event) {
 		String body = this.jsonMapper.writeValueAsString(event);
 		Map<String, MessageAttributeValue> attributes = Map.of("eventType", string(event.eventType()), "schemaVersion",
 				string(Integer.toString(event.schemaVersion())), "correlationId", string(event.correlationId()),
@@ -88,7 +96,9 @@ class SnsOrderPublisher implements OrderPublisher {
 		}
 		catch (SdkException ex) {
 			this.failed.increment();
-			throw new PublishFailedException("SNS did not confirm " + event.eventType() + " " + event.eventId(), ex);
+			String reason = "SNS did not confirm " + event.eventType() + " " + event.eventId();
+			logger.warn("{}: {}", reason, LogSafe.escape(ex.getMessage()));
+			throw new PublishFailedException(reason, ex);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.fanoutlab.producer.idempotency;
+package dev.fanoutlab.producer.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,8 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.fanoutlab.producer.orders.OrderAccepted;
-import dev.fanoutlab.producer.orders.PlaceOrder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -96,7 +95,7 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 	/**
 	 * A claim met a live key: replay it, refuse it, or take its ended lease over.
 	 */
-	private Claim existing(String key, String fingerprint, Map<String, AttributeValue> existing, Instant now,
+	private Claim existing(String key, String fingerprint, @Nullable Map<String, AttributeValue> existing, Instant now,
 			boolean mayTakeOver) {
 		if (existing == null || existing.isEmpty()) {
 			// Released between our two writes: the first request published nothing.
@@ -188,7 +187,7 @@ class DynamoDbIdempotencyKeys implements IdempotencyKeys {
 		}
 	}
 
-	private static boolean holdsLease(Map<String, AttributeValue> item, String token) {
+	private static boolean holdsLease(@Nullable Map<String, AttributeValue> item, String token) {
 		AttributeValue leaseToken = (item != null) ? item.get("leaseToken") : null;
 		return leaseToken != null && token.equals(leaseToken.s());
 	}

@@ -1,12 +1,10 @@
-package dev.fanoutlab.producer;
+package dev.fanoutlab.producer.orders;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.fanoutlab.producer.idempotency.IdempotencyKeys;
-import dev.fanoutlab.producer.orders.PlaceOrder;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
@@ -14,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * {@link #complete} fails as DynamoDB would, or waits for a latch (to hold a request
  * between its publish and its completion).
  */
-public final class ScriptedIdempotencyKeys implements IdempotencyKeys {
+final class ScriptedIdempotencyKeys implements IdempotencyKeys {
 
 	private final IdempotencyKeys delegate;
 

@@ -1,9 +1,12 @@
-package dev.fanoutlab.producer.idempotency;
+package dev.fanoutlab.producer.orders;
 
 import java.time.Instant;
 
-import dev.fanoutlab.producer.orders.OrderAccepted;
-import dev.fanoutlab.producer.orders.PlaceOrder;
+import dev.fanoutlab.producer.web.ApiProblem;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Idempotency keys of {@code POST /api/orders}, kept where every producer instance sees
@@ -26,7 +29,7 @@ import dev.fanoutlab.producer.orders.PlaceOrder;
  * <li>After the retention the key is free again: a request with it is a new order.</li>
  * </ul>
  */
-public interface IdempotencyKeys {
+interface IdempotencyKeys {
 
 	/**
 	 * Claim a key for an order.
@@ -98,31 +101,30 @@ public interface IdempotencyKeys {
 	}
 
 	/** The key was used with a different order (422). */
-	class KeyReusedException extends RuntimeException {
+	class KeyReusedException extends ErrorResponseException {
 
-		public KeyReusedException(String key) {
-			super("Idempotency-Key '" + key + "' was already used for a different order");
+		KeyReusedException(String key) {
+			super(HttpStatus.UNPROCESSABLE_CONTENT,
+					ApiProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+							"Idempotency-Key '" + key + "' was already used for a different order"),
+					null);
 		}
 
 	}
 
-	/** Another request holds the key's lease (409). */
-	class RequestInProgressException extends RuntimeException {
+	/**
+	 * Another request holds the key's lease (409, with {@code Retry-After} when the lease
+	 * ends at the latest, at least 1 s).
+	 */
+	class RequestInProgressException extends ErrorResponseException {
 
-		private final long retryAfterSeconds;
-
-		public RequestInProgressException(String key, long retryAfterSeconds) {
-			super("A request with Idempotency-Key '" + key + "' is in progress; retry in " + retryAfterSeconds
-					+ " s with the same key");
-			this.retryAfterSeconds = retryAfterSeconds;
-		}
-
-		/**
-		 * When the lease ends, at the latest.
-		 * @return seconds, at least 1
-		 */
-		public long retryAfterSeconds() {
-			return this.retryAfterSeconds;
+		RequestInProgressException(String key, long retryAfterSeconds) {
+			super(HttpStatus.CONFLICT,
+					ApiProblem.of(HttpStatus.CONFLICT, "request-in-progress", "Request in progress",
+							"A request with Idempotency-Key '" + key + "' is in progress; retry in " + retryAfterSeconds
+									+ " s with the same key"),
+					null);
+			getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		}
 
 	}
