@@ -22,10 +22,6 @@ public final class Policies {
 				"Condition":{"ArnEquals":{"aws:SourceArn":"%s"}}}]}""".formatted(queueArn, topicArn);
 	}
 
-	static String redrivePolicy(String deadLetterQueueArn, int maxReceiveCount) {
-		return "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":%d}".formatted(deadLetterQueueArn, maxReceiveCount);
-	}
-
 	static String redriveAllowPolicy(String sourceQueueArn) {
 		return "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\"%s\"]}".formatted(sourceQueueArn);
 	}
