@@ -2,16 +2,21 @@ package dev.fanoutlab.console.queues;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * What a teacher does to dead-letter queues: peek into one, redrive it, purge it.
+ * What a teacher does to dead-letter queues: peek into one, redrive it, purge it. Every
+ * operation refuses a queue that is not a dead-letter queue of the topology
+ * ({@link IllegalArgumentException}).
  */
 @Component
 public class QueueOperations {
@@ -22,10 +27,13 @@ public class QueueOperations {
 
 	private final DeadLetterMover mover;
 
-	QueueOperations(SqsAsyncClient sqs, LiveTopology topology) {
+	private final ApplicationEventPublisher events;
+
+	QueueOperations(SqsAsyncClient sqs, LiveTopology topology, ApplicationEventPublisher events) {
 		this.sqs = sqs;
 		this.topology = topology;
 		this.mover = new DeadLetterMover(sqs);
+		this.events = events;
 	}
 
 	/**
@@ -36,7 +44,7 @@ public class QueueOperations {
 	 * @return the messages
 	 */
 	public List<Peeked> peek(String deadLetterQueue) {
-		requireDeadLetterQueue(deadLetterQueue);
+		sourceOf(deadLetterQueue);
 		String url = this.topology.queueUrl(deadLetterQueue);
 		return this.sqs
 			.receiveMessage((request) -> request.queueUrl(url)
@@ -55,13 +63,16 @@ public class QueueOperations {
 
 	/**
 	 * Move every message of a dead-letter queue back to its source queue (see
-	 * {@link DeadLetterMover}).
+	 * {@link DeadLetterMover}), then publish {@link DeadLetterQueueRedriven} with the
+	 * messages the DLQ showed just before.
 	 * @param deadLetterQueue the DLQ
 	 * @return how the messages were moved
 	 */
-	public Redrive redrive(String deadLetterQueue) {
+	Redrive redrive(String deadLetterQueue) {
 		String source = sourceOf(deadLetterQueue);
+		List<String> moving = peek(deadLetterQueue).stream().map(Peeked::body).toList();
 		DeadLetterMover.Moved moved = this.mover.move(queue(deadLetterQueue), queue(source));
+		this.events.publishEvent(new DeadLetterQueueRedriven(deadLetterQueue, source, moving));
 		return new Redrive(deadLetterQueue, source, moved.method(), moved.taskHandle(), moved.count());
 	}
 
@@ -71,45 +82,28 @@ public class QueueOperations {
 	 * and refuses a second purge of the same queue within 60 s
 	 * ({@code PurgeQueueInProgress}).
 	 * @param deadLetterQueue the DLQ
-	 * @throws IllegalArgumentException if the queue is not a DLQ of the topology
 	 */
-	public void purge(String deadLetterQueue) {
-		requireDeadLetterQueue(deadLetterQueue);
+	void purge(String deadLetterQueue) {
+		sourceOf(deadLetterQueue);
 		String url = this.topology.queueUrl(deadLetterQueue);
 		this.sqs.purgeQueue((request) -> request.queueUrl(url)).join();
 	}
 
 	private DeadLetterMover.Queue queue(String name) {
-		return new DeadLetterMover.Queue(this.topology.queueUrl(name), arn(name));
+		return new DeadLetterMover.Queue(this.topology.queueUrl(name),
+				this.topology.attributes(name, QueueAttributeName.QUEUE_ARN).get(QueueAttributeName.QUEUE_ARN));
 	}
 
 	private String sourceOf(String deadLetterQueue) {
-		requireDeadLetterQueue(deadLetterQueue);
 		return this.topology.view()
-			.subscriptions()
-			.stream()
-			.filter((subscription) -> deadLetterQueue.equals(subscription.deadLetterQueue()))
-			.map(LiveTopology.Subscription::queue)
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private void requireDeadLetterQueue(String queue) {
-		boolean isDeadLetterQueue = this.topology.view()
-			.subscriptions()
-			.stream()
-			.anyMatch((subscription) -> queue.equals(subscription.deadLetterQueue()));
-		if (!isDeadLetterQueue) {
-			throw new IllegalArgumentException("'" + queue + "' is not a dead-letter queue of the topology");
-		}
-	}
-
-	private String arn(String queue) {
-		return this.topology.attributes(queue, QueueAttributeName.QUEUE_ARN).get(QueueAttributeName.QUEUE_ARN);
+			.ofDeadLetterQueue(deadLetterQueue)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"'" + deadLetterQueue + "' is not a dead-letter queue of the topology"))
+			.queue();
 	}
 
 	private static Map<String, String> attributes(Message message) {
-		Map<String, String> attributes = new java.util.TreeMap<>();
+		Map<String, String> attributes = new TreeMap<>();
 		message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
 		return attributes;
 	}
@@ -131,12 +125,12 @@ public class QueueOperations {
 	 *
 	 * @param from the DLQ
 	 * @param to its source queue
-	 * @param method {@code StartMessageMoveTask} or {@code receive-send-delete}
+	 * @param method how the messages were moved
 	 * @param taskHandle the move task, for {@code StartMessageMoveTask}
 	 * @param moved messages moved, for {@code receive-send-delete}; -1 when SQS moves
 	 * them asynchronously
 	 */
-	public record Redrive(String from, String to, String method, String taskHandle, int moved) {
+	record Redrive(String from, String to, RedriveMethod method, @Nullable String taskHandle, int moved) {
 
 	}
 
