@@ -2,7 +2,7 @@ package dev.fanoutlab.console;
 
 import java.util.Map;
 
-import dev.fanoutlab.topology.Policies;
+import dev.fanoutlab.topology.QueuePolicy;
 import dev.fanoutlab.topology.QueueSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +50,9 @@ class ConsoleSubscriber implements InitializingBean {
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
 		this.sqs
-			.setQueueAttributes(
-					(request) -> request.queueUrl(url)
-						.attributes(Map.of(QueueAttributeName.POLICY,
-								Policies.onlyTopicMaySend(arn, this.properties.topicArn()))))
+			.setQueueAttributes((request) -> request.queueUrl(url)
+				.attributes(Map.of(QueueAttributeName.POLICY,
+						QueuePolicy.onlyTopicMaySend(arn, this.properties.topicArn()))))
 			.join();
 		if (this.subscriber.subscribe(this.properties.topicArn(), arn, false, null).created()) {
 			logger.info("Subscribed queue {} to {}", this.properties.queue(), this.properties.topicArn());

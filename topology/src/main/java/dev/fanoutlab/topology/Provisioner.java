@@ -66,13 +66,13 @@ public class Provisioner {
 			this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(dlq))
 				.attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
 						seconds(Topology.Subscription.DEAD_LETTER_RETENTION), QueueAttributeName.REDRIVE_ALLOW_POLICY,
-						Policies.redriveAllowPolicy(arns.get(queue)))));
+						QueuePolicy.redriveAllowPolicy(arns.get(queue)))));
 			this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(queue))
 				.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(subscription.visibilityTimeout()),
 						QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(subscription.messageRetention()),
 						QueueAttributeName.REDRIVE_POLICY,
 						new RedrivePolicy(arns.get(dlq), subscription.maxReceiveCount()).toJson(),
-						QueueAttributeName.POLICY, Policies.onlyTopicMaySend(arns.get(queue), topicArn))));
+						QueueAttributeName.POLICY, QueuePolicy.onlyTopicMaySend(arns.get(queue), topicArn))));
 			this.subscriber.subscribe(topicArn, arns.get(queue), subscription.rawMessageDelivery(),
 					subscription.filterPolicy());
 		}

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * already subscribed keeps its subscription, whose delivery mode and filter policy are
  * set again to what is asked ({@code SetSubscriptionAttributes}); otherwise it is
  * subscribed with them ({@code Subscribe}). SNS can deliver to the queue only if the
- * queue's access policy lets the topic send (see {@link Policies#onlyTopicMaySend}).
+ * queue's access policy lets the topic send (see {@link QueuePolicy#onlyTopicMaySend}).
  */
 public final class QueueSubscriber {
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.topology.QueueDirectory;
@@ -14,6 +15,8 @@ import dev.fanoutlab.topology.RedrivePolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.stereotype.Component;
@@ -21,8 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * The topology as AWS reports it now: the topic's subscriptions with their filter policy
  * and delivery mode, each subscribed queue with its dead-letter queue and redrive count
- * (from its {@link RedrivePolicy}), and the service that reads it. Cached for a few
- * seconds; queue URLs are looked up once ({@link QueueDirectory}).
+ * (from its {@link RedrivePolicy}) and the service that reads it (cached for a few
+ * seconds); how many messages each queue holds; and the messages a dead-letter queue
+ * holds. Reads only: the changes are {@link QueueOperations}. Queue URLs are looked up
+ * once ({@link QueueDirectory}).
  */
 @Component
 public class LiveTopology {
@@ -30,6 +35,8 @@ public class LiveTopology {
 	private static final Duration CACHE = Duration.ofSeconds(5);
 
 	private final SnsClient sns;
+
+	private final SqsAsyncClient sqs;
 
 	private final QueueDirectory queues;
 
@@ -41,6 +48,7 @@ public class LiveTopology {
 
 	LiveTopology(SnsClient sns, SqsAsyncClient sqs, ConsoleProperties properties) {
 		this.sns = sns;
+		this.sqs = sqs;
 		this.queues = new QueueDirectory(sqs);
 		this.properties = properties;
 	}
@@ -59,12 +67,78 @@ public class LiveTopology {
 		return view;
 	}
 
+	/**
+	 * How many messages each queue of the topology holds, as SQS reports it (approximate
+	 * on AWS).
+	 * @return the depth of every subscribed queue and dead-letter queue
+	 */
+	public List<Depth> depths() {
+		View view = view();
+		return view.queues().stream().map((queue) -> depth(queue, view.ofDeadLetterQueue(queue).isPresent())).toList();
+	}
+
+	/**
+	 * Look at up to 10 messages of a dead-letter queue without consuming them: they are
+	 * received with a visibility timeout of 0, so they stay visible. Each look counts as
+	 * a receive of the DLQ's messages; a DLQ has no redrive policy, so nothing moves.
+	 * @param deadLetterQueue the DLQ
+	 * @return the messages
+	 * @throws IllegalArgumentException if the queue is not a DLQ of the topology
+	 */
+	public List<Peeked> peek(String deadLetterQueue) {
+		sourceOf(deadLetterQueue);
+		String url = queueUrl(deadLetterQueue);
+		return this.sqs
+			.receiveMessage((request) -> request.queueUrl(url)
+				.maxNumberOfMessages(10)
+				.visibilityTimeout(0)
+				.messageAttributeNames("All")
+				.messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+			.join()
+			.messages()
+			.stream()
+			.map((message) -> new Peeked(message.messageId(), message.body(), attributes(message),
+					Integer.parseInt(message.attributes()
+						.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"))))
+			.toList();
+	}
+
+	/**
+	 * The source queue of a dead-letter queue.
+	 * @param deadLetterQueue the DLQ
+	 * @return the queue whose redrive policy names it
+	 * @throws IllegalArgumentException if the queue is not a DLQ of the topology
+	 */
+	String sourceOf(String deadLetterQueue) {
+		return view().ofDeadLetterQueue(deadLetterQueue)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"'" + deadLetterQueue + "' is not a dead-letter queue of the topology"))
+			.queue();
+	}
+
 	String queueUrl(String queue) {
 		return this.queues.url(queue);
 	}
 
 	Map<QueueAttributeName, String> attributes(String queue, QueueAttributeName... names) {
 		return this.queues.attributes(queue, names);
+	}
+
+	private Depth depth(String queue, boolean deadLetterQueue) {
+		Map<QueueAttributeName, String> attributes = attributes(queue,
+				QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+				QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+				QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+		return new Depth(queue, deadLetterQueue,
+				Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
+				Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)),
+				Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)));
+	}
+
+	private static Map<String, String> attributes(Message message) {
+		Map<String, String> attributes = new TreeMap<>();
+		message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+		return attributes;
 	}
 
 	private View read() {
@@ -160,6 +234,31 @@ public class LiveTopology {
 
 		/** The reader of the console's own queue. */
 		public static final String CONSOLE = "console";
+
+	}
+
+	/**
+	 * Messages in a queue.
+	 *
+	 * @param queue the queue
+	 * @param deadLetterQueue whether it is a DLQ
+	 * @param visible waiting to be received
+	 * @param inFlight received, not yet deleted or visible again
+	 * @param delayed not yet visible because of a delay
+	 */
+	public record Depth(String queue, boolean deadLetterQueue, int visible, int inFlight, int delayed) {
+
+	}
+
+	/**
+	 * A message seen in a DLQ.
+	 *
+	 * @param messageId the SQS message id
+	 * @param body the body, as it was delivered
+	 * @param attributes its String message attributes
+	 * @param receiveCount how often it was received, this look included
+	 */
+	public record Peeked(String messageId, String body, Map<String, String> attributes, int receiveCount) {
 
 	}
 

@@ -23,15 +23,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/queues/{name}")
 class QueueController {
 
+	private final LiveTopology topology;
+
 	private final QueueOperations queues;
 
-	QueueController(QueueOperations queues) {
+	QueueController(LiveTopology topology, QueueOperations queues) {
+		this.topology = topology;
 		this.queues = queues;
 	}
 
 	@GetMapping("/messages")
-	List<QueueOperations.Peeked> peek(@PathVariable String name) {
-		return this.queues.peek(name);
+	List<LiveTopology.Peeked> peek(@PathVariable String name) {
+		return this.topology.peek(name);
 	}
 
 	@PostMapping("/redrive")

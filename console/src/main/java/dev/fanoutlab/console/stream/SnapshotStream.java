@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.console.queues.LiveTopology;
-import dev.fanoutlab.console.queues.QueueStats;
 import dev.fanoutlab.console.services.ServiceStats;
 import dev.fanoutlab.console.timeline.OutcomeTracker;
 import dev.fanoutlab.console.timeline.Timeline;
@@ -35,8 +34,6 @@ class SnapshotStream implements SmartLifecycle {
 
 	private final LiveTopology topology;
 
-	private final QueueStats queues;
-
 	private final ServiceStats services;
 
 	private final Timeline timeline;
@@ -49,10 +46,9 @@ class SnapshotStream implements SmartLifecycle {
 
 	private volatile @Nullable Snapshot latest;
 
-	SnapshotStream(LiveTopology topology, QueueStats queues, ServiceStats services, Timeline timeline,
-			OutcomeTracker outcomes, ConsoleProperties properties) {
+	SnapshotStream(LiveTopology topology, ServiceStats services, Timeline timeline, OutcomeTracker outcomes,
+			ConsoleProperties properties) {
 		this.topology = topology;
-		this.queues = queues;
 		this.services = services;
 		this.timeline = timeline;
 		this.outcomes = outcomes;
@@ -82,7 +78,7 @@ class SnapshotStream implements SmartLifecycle {
 	}
 
 	Snapshot take() {
-		List<QueueStats.Depth> depths = this.queues.depths();
+		List<LiveTopology.Depth> depths = this.topology.depths();
 		this.outcomes.refresh(depths);
 		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
 				this.timeline.entries());
@@ -137,7 +133,7 @@ class SnapshotStream implements SmartLifecycle {
 	 * @param services the services' health, counters and listeners
 	 * @param timeline recent events and where they ended
 	 */
-	record Snapshot(Instant at, LiveTopology.View topology, List<QueueStats.Depth> queues,
+	record Snapshot(Instant at, LiveTopology.View topology, List<LiveTopology.Depth> queues,
 			List<ServiceStats.Service> services, List<Timeline.Entry> timeline) {
 
 	}

@@ -47,7 +47,7 @@ class ConsoleQueueListener {
 			.subscriptions()
 			.stream()
 			.filter((subscription) -> !LiveTopology.Subscription.CONSOLE.equals(subscription.reader()))
-			.filter((subscription) -> FilterPolicies.matches(this.json, subscription.filterPolicy(), attributes))
+			.filter((subscription) -> FilterPolicy.matches(this.json, subscription.filterPolicy(), attributes))
 			.map(LiveTopology.Subscription::queue)
 			.toList();
 		Map<String, Outcome> outcomes = new LinkedHashMap<>();

@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.console.queues.DeadLetterQueueRedriven;
 import dev.fanoutlab.console.queues.LiveTopology;
-import dev.fanoutlab.console.queues.QueueOperations;
-import dev.fanoutlab.console.queues.QueueStats;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +27,6 @@ public class OutcomeTracker {
 
 	private final LiveTopology topology;
 
-	private final QueueOperations queues;
-
 	private final ConsoleProperties properties;
 
 	private final JsonMapper json;
@@ -39,12 +35,11 @@ public class OutcomeTracker {
 
 	private final Map<String, Integer> deadLetterDepths = new ConcurrentHashMap<>();
 
-	OutcomeTracker(Timeline timeline, LiveTopology topology, QueueOperations queues, ConsoleProperties properties,
-			JsonMapper json, RestClient servicesClient) {
+	OutcomeTracker(Timeline timeline, LiveTopology topology, ConsoleProperties properties, JsonMapper json,
+			RestClient servicesClient) {
 		this.http = servicesClient;
 		this.timeline = timeline;
 		this.topology = topology;
-		this.queues = queues;
 		this.properties = properties;
 		this.json = json;
 	}
@@ -53,7 +48,7 @@ public class OutcomeTracker {
 	 * Refresh the outcomes of pending events.
 	 * @param depths the current depth of every queue
 	 */
-	public void refresh(List<QueueStats.Depth> depths) {
+	public void refresh(List<LiveTopology.Depth> depths) {
 		for (LiveTopology.Subscription subscription : this.topology.view().subscriptions()) {
 			String deadLetterQueue = subscription.deadLetterQueue();
 			if (deadLetterQueue == null) {
@@ -61,13 +56,13 @@ public class OutcomeTracker {
 			}
 			int depth = depths.stream()
 				.filter((queue) -> queue.queue().equals(deadLetterQueue))
-				.mapToInt(QueueStats.Depth::visible)
+				.mapToInt(LiveTopology.Depth::visible)
 				.sum();
 			// A look counts as a receive of the DLQ's messages: look only when it
 			// changed.
 			Integer previous = this.deadLetterDepths.put(deadLetterQueue, depth);
 			if (depth > 0 && !Integer.valueOf(depth).equals(previous)) {
-				this.queues.peek(deadLetterQueue).forEach((message) -> {
+				this.topology.peek(deadLetterQueue).forEach((message) -> {
 					String eventId = eventId(message.body(), subscription.rawMessageDelivery());
 					if (eventId != null) {
 						// The look itself was one more receive.

@@ -7,7 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FilterPoliciesTests {
+class FilterPolicyTests {
 
 	private static final String NOTIFICATIONS = "{\"eventType\":[\"OrderPlaced\"],\"notifyCustomer\":[\"true\"]}";
 
@@ -15,39 +15,37 @@ class FilterPoliciesTests {
 
 	@Test
 	void aSubscriptionWithoutAFilterPolicyReceivesEverything() {
-		assertThat(FilterPolicies.matches(this.json, null, Map.of())).isTrue();
-		assertThat(FilterPolicies.matches(this.json, " ", Map.of("notifyCustomer", "false"))).isTrue();
+		assertThat(FilterPolicy.matches(this.json, null, Map.of())).isTrue();
+		assertThat(FilterPolicy.matches(this.json, " ", Map.of("notifyCustomer", "false"))).isTrue();
 	}
 
 	@Test
 	void matchesWhenEveryKeyHasOneOfItsAllowedValues() {
-		assertThat(FilterPolicies.matches(this.json, NOTIFICATIONS,
+		assertThat(FilterPolicy.matches(this.json, NOTIFICATIONS,
 				Map.of("eventType", "OrderPlaced", "notifyCustomer", "true", "correlationId", "lesson-7")))
 			.isTrue();
-		assertThat(FilterPolicies.matches(this.json, "{\"notifyCustomer\":[\"false\",\"true\"]}",
+		assertThat(FilterPolicy.matches(this.json, "{\"notifyCustomer\":[\"false\",\"true\"]}",
 				Map.of("notifyCustomer", "false")))
 			.isTrue();
 	}
 
 	@Test
 	void keepsOutAnEventWhoseValueIsNotAllowed() {
-		assertThat(FilterPolicies.matches(this.json, NOTIFICATIONS,
+		assertThat(FilterPolicy.matches(this.json, NOTIFICATIONS,
 				Map.of("eventType", "OrderPlaced", "notifyCustomer", "false")))
 			.isFalse();
 	}
 
 	@Test
 	void keepsOutAnEventThatLacksAFilteredAttribute() {
-		assertThat(FilterPolicies.matches(this.json, NOTIFICATIONS, Map.of("eventType", "OrderPlaced"))).isFalse();
+		assertThat(FilterPolicy.matches(this.json, NOTIFICATIONS, Map.of("eventType", "OrderPlaced"))).isFalse();
 	}
 
 	@Test
 	void comparesStringsExactlyNotNumbersOrCase() {
-		assertThat(
-				FilterPolicies.matches(this.json, "{\"notifyCustomer\":[\"True\"]}", Map.of("notifyCustomer", "true")))
+		assertThat(FilterPolicy.matches(this.json, "{\"notifyCustomer\":[\"True\"]}", Map.of("notifyCustomer", "true")))
 			.isFalse();
-		assertThat(FilterPolicies.matches(this.json, "{\"schemaVersion\":[1]}", Map.of("schemaVersion", "1")))
-			.isFalse();
+		assertThat(FilterPolicy.matches(this.json, "{\"schemaVersion\":[1]}", Map.of("schemaVersion", "1"))).isFalse();
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.fanoutlab.topology;
 
 /**
- * IAM and SQS policy documents, as the JSON strings the AWS APIs take.
+ * The policy documents of a queue, as the JSON strings {@code SetQueueAttributes} takes:
+ * its access policy ({@code Policy}) and the redrive-allow policy of a dead-letter queue.
+ * The redrive policy of a source queue is a {@link RedrivePolicy}.
  */
-public final class Policies {
+public final class QueuePolicy {
 
-	private Policies() {
+	private QueuePolicy() {
 	}
 
 	/**
