@@ -1,11 +1,13 @@
 package dev.fanoutlab.topology;
 
 /**
- * IAM and SQS policy documents, as the JSON strings the AWS APIs take.
+ * The policy documents of a queue, as the JSON strings {@code SetQueueAttributes} takes:
+ * its access policy ({@code Policy}) and the redrive-allow policy of a dead-letter queue.
+ * The redrive policy of a source queue is a {@link RedrivePolicy}.
  */
-public final class Policies {
+public final class QueuePolicy {
 
-	private Policies() {
+	private QueuePolicy() {
 	}
 
 	/**
@@ -20,10 +22,6 @@ public final class Policies {
 				{"Version":"2012-10-17","Statement":[{"Sid":"AllowOnlyTheOrdersTopic","Effect":"Allow",\
 				"Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"%s",\
 				"Condition":{"ArnEquals":{"aws:SourceArn":"%s"}}}]}""".formatted(queueArn, topicArn);
-	}
-
-	static String redrivePolicy(String deadLetterQueueArn, int maxReceiveCount) {
-		return "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":%d}".formatted(deadLetterQueueArn, maxReceiveCount);
 	}
 
 	static String redriveAllowPolicy(String sourceQueueArn) {

@@ -1,4 +1,4 @@
-package dev.fanoutlab.console.web;
+package dev.fanoutlab.console.guard;
 
 import java.io.IOException;
 import java.io.InputStream;

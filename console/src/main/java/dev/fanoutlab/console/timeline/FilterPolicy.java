@@ -2,6 +2,7 @@ package dev.fanoutlab.console.timeline;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,12 +11,20 @@ import tools.jackson.databind.json.JsonMapper;
  * subscribers an event reached. Supports what Fanout Lab uses: exact string matches, all
  * keys required. SNS itself supports more (prefix, numeric, anything-but, exists, …).
  */
-final class FilterPolicies {
+final class FilterPolicy {
 
-	private FilterPolicies() {
+	private FilterPolicy() {
 	}
 
-	static boolean matches(JsonMapper json, String policy, Map<String, String> attributes) {
+	/**
+	 * Whether a subscription with this filter policy receives a message.
+	 * @param json the mapper
+	 * @param policy the subscription's filter policy, or {@code null} (no filter)
+	 * @param attributes the message's String attributes
+	 * @return {@code true} if every key of the policy names an attribute whose value is
+	 * one of the strings the key allows
+	 */
+	static boolean matches(JsonMapper json, @Nullable String policy, Map<String, String> attributes) {
 		if (policy == null || policy.isBlank()) {
 			return true;
 		}

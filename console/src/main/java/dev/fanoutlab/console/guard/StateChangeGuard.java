@@ -1,4 +1,4 @@
-package dev.fanoutlab.console.web;
+package dev.fanoutlab.console.guard;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +15,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -53,7 +54,7 @@ class StateChangeGuard extends OncePerRequestFilter {
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
-	private final byte[] accessToken;
+	private final byte @Nullable [] accessToken;
 
 	private final Set<String> allowedHosts = new HashSet<>(LOOPBACK_HOSTS);
 
@@ -126,7 +127,7 @@ class StateChangeGuard extends OncePerRequestFilter {
 	 * The name in a {@code Host} header, lower case, without port or trailing dot; an
 	 * IPv6 address keeps its brackets. Empty when there is none.
 	 */
-	static String hostName(String host) {
+	static String hostName(@Nullable String host) {
 		if (host == null) {
 			return "";
 		}
@@ -138,7 +139,7 @@ class StateChangeGuard extends OncePerRequestFilter {
 		return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
 	}
 
-	private static boolean isJson(String contentType) {
+	private static boolean isJson(@Nullable String contentType) {
 		if (contentType == null) {
 			return false;
 		}
@@ -151,7 +152,7 @@ class StateChangeGuard extends OncePerRequestFilter {
 		}
 	}
 
-	private boolean hasToken(String authorization) {
+	private boolean hasToken(@Nullable String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return false;
 		}
