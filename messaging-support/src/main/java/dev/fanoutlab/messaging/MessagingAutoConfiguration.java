@@ -21,10 +21,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The listener policy every Fanout Lab service that reads a queue shares: reading and
- * validating events ({@link EventReader}), retries and dead-lettering
- * ({@link RetryingErrorHandler}), immediate acknowledgements, graceful shutdown
- * ({@code fanout-lab.listener.shutdown-timeout}), processing metrics and the
+ * The listener policy every Fanout Lab service that reads a queue shares: reading,
+ * validating, logging and counting events ({@link EventProcessor}), retries and
+ * dead-lettering ({@link RetryingErrorHandler}), immediate acknowledgements, graceful
+ * shutdown ({@code fanout-lab.listener.shutdown-timeout}), processing metrics and the
  * {@code listeners} endpoint. A service's own {@link Clock} bean replaces the UTC system
  * clock.
  */
@@ -41,6 +41,11 @@ public class MessagingAutoConfiguration {
 	@Bean
 	EventReader eventReader(JsonMapper json, Validator validator) {
 		return new EventReader(json, validator);
+	}
+
+	@Bean
+	EventProcessor eventProcessor(EventReader reader, ProcessingMetrics metrics) {
+		return new EventProcessor(reader, metrics);
 	}
 
 	@Bean

@@ -61,7 +61,7 @@ public class ProcessingMetrics {
 	 * @param started when the listener got it
 	 * @param occurredAt when its event occurred, or {@code null}
 	 */
-	public void processed(Outcome outcome, Instant started, @Nullable Instant occurredAt) {
+	void processed(Outcome outcome, Instant started, @Nullable Instant occurredAt) {
 		try {
 			Instant now = this.clock.instant();
 			counter(outcome).increment();
@@ -98,7 +98,7 @@ public class ProcessingMetrics {
 			.register(this.meters);
 	}
 
-	public Instant now() {
+	Instant now() {
 		return this.clock.instant();
 	}
 

@@ -45,6 +45,7 @@ class MessagingAutoConfigurationTests {
 		this.contexts.run((context) -> {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(EventReader.class)
+				.hasSingleBean(EventProcessor.class)
 				.hasSingleBean(ProcessingMetrics.class)
 				.hasSingleBean(ProcessingDelay.class)
 				.hasSingleBean(QueueWaitInterceptor.class)

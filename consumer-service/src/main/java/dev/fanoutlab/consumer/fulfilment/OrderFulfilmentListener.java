@@ -1,10 +1,7 @@
 package dev.fanoutlab.consumer.fulfilment;
 
-import java.time.Instant;
-
-import dev.fanoutlab.messaging.EventReader;
-import dev.fanoutlab.messaging.LogContext;
-import dev.fanoutlab.messaging.ProcessingMetrics;
+import dev.fanoutlab.messaging.EventProcessor;
+import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 
@@ -26,40 +23,30 @@ class OrderFulfilmentListener {
 
 	static final String ID = "order-fulfilment";
 
+	private final EventProcessor events;
+
 	private final Fulfilment fulfilment;
 
-	private final ProcessingMetrics metrics;
-
-	private final EventReader events;
-
-	OrderFulfilmentListener(Fulfilment fulfilment, ProcessingMetrics metrics, EventReader events) {
-		this.fulfilment = fulfilment;
-		this.metrics = metrics;
+	OrderFulfilmentListener(EventProcessor events, Fulfilment fulfilment) {
 		this.events = events;
+		this.fulfilment = fulfilment;
 	}
 
 	/**
-	 * Takes the body as text and reads it with {@link EventReader}, so that an unreadable
-	 * or invalid event is a permanent failure; once read, the event's {@link LogContext}
-	 * is in every log line of its processing.
+	 * Takes the body as text for the {@link EventProcessor} to read (so that an
+	 * unreadable or invalid event is a permanent failure), log and count.
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@Payload String body,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
-		OrderPlaced event = this.events.read(body, OrderPlaced.class);
-		try (LogContext context = LogContext.of(event.correlationId(), event.orderId(), event.eventId(),
-				approximateReceiveCount)) {
-			on(event);
-		}
+		this.events.process(body, OrderPlaced.class, approximateReceiveCount, this::on);
 	}
 
-	void on(OrderPlaced event) {
-		Instant started = this.metrics.now();
-		ProcessingMetrics.Outcome counted = switch (this.fulfilment.fulfil(event)) {
-			case FULFILLED -> ProcessingMetrics.Outcome.SUCCESS;
-			case DUPLICATE -> ProcessingMetrics.Outcome.DUPLICATE;
+	Outcome on(OrderPlaced event) {
+		return switch (this.fulfilment.fulfil(event)) {
+			case FULFILLED -> Outcome.SUCCESS;
+			case DUPLICATE -> Outcome.DUPLICATE;
 		};
-		this.metrics.processed(counted, started, event.occurredAt());
 	}
 
 }

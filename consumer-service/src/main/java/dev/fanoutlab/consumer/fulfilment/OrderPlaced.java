@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import dev.fanoutlab.messaging.ReceivedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,9 @@ record OrderPlaced(@NotNull UUID eventId, @NotNull @Min(1) @Max(1) Integer schem
 		@Size(max = 128) @Nullable String correlationId, @NotNull UUID orderId,
 		@NotNull @Pattern(regexp = "EUR|GBP|USD") String currency,
 		@NotEmpty @Size(max = 50) List<@NotNull @Valid Line> items,
-		@NotNull @DecimalMin("0") @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 2) BigDecimal total) {
+		@NotNull @DecimalMin("0") @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 2) BigDecimal total)
+		implements
+			ReceivedEvent {
 
 	/**
 	 * An order line.

@@ -1,10 +1,7 @@
 package dev.fanoutlab.notifier.notification;
 
-import java.time.Instant;
-
-import dev.fanoutlab.messaging.EventReader;
-import dev.fanoutlab.messaging.LogContext;
-import dev.fanoutlab.messaging.ProcessingMetrics;
+import dev.fanoutlab.messaging.EventProcessor;
+import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
 import io.awspring.cloud.sqs.annotation.SnsNotificationMessage;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -27,40 +24,31 @@ class OrderNotificationsListener {
 
 	static final String ID = "order-notifications";
 
+	private final EventProcessor events;
+
 	private final Notifier notifier;
 
-	private final ProcessingMetrics metrics;
-
-	private final EventReader events;
-
-	OrderNotificationsListener(Notifier notifier, ProcessingMetrics metrics, EventReader events) {
-		this.notifier = notifier;
-		this.metrics = metrics;
+	OrderNotificationsListener(EventProcessor events, Notifier notifier) {
 		this.events = events;
+		this.notifier = notifier;
 	}
 
 	/**
-	 * Takes the unwrapped message as text and reads it with {@link EventReader}, so that
-	 * an unreadable or invalid event is a permanent failure; once read, the event's
-	 * {@link LogContext} is in every log line of its processing.
+	 * Takes the unwrapped message as text for the {@link EventProcessor} to read (so that
+	 * an unreadable or invalid event is a permanent failure), log and count.
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@SnsNotificationMessage String message,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
-		OrderPlaced event = this.events.read(message, OrderPlaced.class);
-		try (LogContext context = LogContext.of(event.correlationId(), event.orderId(), event.eventId(),
-				approximateReceiveCount)) {
-			on(event);
-		}
+		this.events.process(message, OrderPlaced.class, approximateReceiveCount, this::on);
 	}
 
-	void on(OrderPlaced event) {
-		Instant started = this.metrics.now();
-		ProcessingMetrics.Outcome counted = switch (this.notifier.notify(event)) {
-			case SENT, OPTED_OUT -> ProcessingMetrics.Outcome.SUCCESS;
-			case DUPLICATE -> ProcessingMetrics.Outcome.DUPLICATE;
+	/** An order whose customer opted out needs nothing more: a success. */
+	Outcome on(OrderPlaced event) {
+		return switch (this.notifier.notify(event)) {
+			case SENT, OPTED_OUT -> Outcome.SUCCESS;
+			case DUPLICATE -> Outcome.DUPLICATE;
 		};
-		this.metrics.processed(counted, started, event.occurredAt());
 	}
 
 }

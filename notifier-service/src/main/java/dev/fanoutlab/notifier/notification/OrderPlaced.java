@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import dev.fanoutlab.messaging.ReceivedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 record OrderPlaced(@NotNull UUID eventId, @NotNull @Min(1) @Max(1) Integer schemaVersion, @Nullable Instant occurredAt,
 		@Nullable String correlationId, @NotNull UUID orderId, @NotNull String customerEmail,
 		@Nullable Boolean notifyCustomer, @Nullable String currency, @NotEmpty List<@NotNull @Valid Line> items,
-		@Nullable BigDecimal total) {
+		@Nullable BigDecimal total) implements ReceivedEvent {
 
 	/**
 	 * An order line, as the email lists it.

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.fanoutlab.messaging.EventProcessor;
 import dev.fanoutlab.messaging.EventReader;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
@@ -32,8 +33,9 @@ class OrderNotificationsListenerTests {
 			new NotificationProperties("t", "orders@fanoutlab.dev", Duration.ofSeconds(40), 3, Duration.ofMillis(200)),
 			Clock.systemUTC());
 
-	private final OrderNotificationsListener listener = new OrderNotificationsListener(this.notifier, this.metrics,
-			new EventReader(JsonMapper.builder().build(), Validation.buildDefaultValidatorFactory().getValidator()));
+	private final OrderNotificationsListener listener = new OrderNotificationsListener(new EventProcessor(
+			new EventReader(JsonMapper.builder().build(), Validation.buildDefaultValidatorFactory().getValidator()),
+			this.metrics), this.notifier);
 
 	@Test
 	void countsAnOrderWhoseCustomerOptedOutAsASuccessWithoutSendingAnything() {
