@@ -143,7 +143,7 @@ public final class LocalAws {
 	/**
 	 * Publish to the topic, as the producer does.
 	 * @param body the message
-	 * @param attributes String message attributes, such as {@code notifyCustomer}
+	 * @param attributes string message attributes, such as {@code notifyCustomer}
 	 */
 	public void publish(String body, Map<String, String> attributes) {
 		Map<String, MessageAttributeValue> values = new HashMap<>();
