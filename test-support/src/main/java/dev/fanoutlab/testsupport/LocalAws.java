@@ -32,8 +32,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class LocalAws {
 
+	/** The LocalStack image the LocalStack backend runs. */
 	public static final String LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
 
+	/** The region every client of the local backend uses. */
 	public static final String REGION = "us-east-1";
 
 	private static LocalAws instance;
