@@ -23,7 +23,7 @@ class ApplicationDefaultsTests {
 			.run()) {
 			Environment environment = context.getEnvironment();
 			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,prometheus");
+				.isEqualTo("health,info,metrics,prometheus");
 			assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
 			assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("consumer-service");
 			assertThat(environment.getProperty("logging.pattern.level")).contains("orderId=%X{orderId:-}");
@@ -39,7 +39,7 @@ class ApplicationDefaultsTests {
 			.profiles("local")
 			.run()) {
 			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,prometheus,listeners");
+				.isEqualTo("health,info,metrics,prometheus,listeners");
 		}
 	}
 

@@ -23,7 +23,7 @@ class ReaderDefaultsEnvironmentPostProcessorTests {
 		new ReaderDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,prometheus");
+			.isEqualTo("health,info,metrics,prometheus");
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("reader");
 		assertThat(environment.getProperty("logging.pattern.level")).contains("correlationId=%X{correlationId:-}");
