@@ -1,6 +1,7 @@
 package dev.fanoutlab.console;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,6 +133,26 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void showsAnEventFoundInADeadLetterQueueAsDeadLetteredAndAfterTheRedriveAsRedriven() {
+		String event = event();
+		String eventId = eventId(event);
+		aws.publish(event, Map.of("eventType", "OrderPlaced", "notifyCustomer", "false"));
+		await().untilAsserted(() -> assertThat(outcome(eventId, "order-fulfilment")).isEqualTo("pending"));
+
+		// Raw delivery: the dead-letter queue holds the event as published.
+		sendToDeadLetterQueue(event);
+		await().untilAsserted(() -> assertThat(outcome(eventId, "order-fulfilment")).isEqualTo("dead-lettered"));
+		this.http.post()
+			.uri("/api/queues/order-fulfilment-dlq/redrive")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.toBodilessEntity();
+
+		await().untilAsserted(() -> assertThat(outcome(eventId, "order-fulfilment")).isEqualTo("redriven"));
+	}
+
+	@Test
 	void purgesADeadLetterQueueOnlyWhenTheNameIsConfirmed() {
 		sendToDeadLetterQueue("doomed");
 
@@ -162,7 +183,7 @@ class ConsoleIntegrationTests {
 
 	@Test
 	void streamsSnapshotsAsServerSentEvents() throws Exception {
-		HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/stream")).build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 		try (BufferedReader lines = new BufferedReader(
@@ -187,8 +208,21 @@ class ConsoleIntegrationTests {
 		return -1;
 	}
 
+	private String outcome(String eventId, String queue) {
+		for (JsonNode entry : snapshot().get("timeline")) {
+			if (entry.get("eventId").asString().equals(eventId)) {
+				return entry.at("/outcomes/" + queue).asString("");
+			}
+		}
+		return "";
+	}
+
+	private static String eventId(String event) {
+		return event.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+	}
+
 	private static List<String> receivers(JsonNode timeline, String event) {
-		String eventId = event.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+		String eventId = eventId(event);
 		for (JsonNode entry : timeline) {
 			if (entry.get("eventId").asString().equals(eventId)) {
 				return entry.get("receivers").valueStream().map(JsonNode::asString).toList();

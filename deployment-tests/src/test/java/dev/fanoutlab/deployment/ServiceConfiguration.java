@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +53,7 @@ final class ServiceConfiguration {
 	private static final Set<String> SDK_VARIABLES = Arrays.stream(SdkSystemSetting.values())
 		.map(SdkSystemSetting::environmentVariable)
 		.filter(Objects::nonNull)
-		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		.collect(Collectors.toUnmodifiableSet());
 
 	private static final Map<ConfigurationPropertyName, Boolean> KNOWN_PROPERTIES = knownProperties();
 

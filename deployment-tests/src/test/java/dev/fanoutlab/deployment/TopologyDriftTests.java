@@ -1,7 +1,9 @@
 package dev.fanoutlab.deployment;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanoutlab.topology.Topology;
@@ -58,7 +60,7 @@ class TopologyDriftTests {
 
 	@Test
 	void letsOnlyItsOwnLanesTopicSendToEachQueue() {
-		Map<String, String> topicOfQueue = new java.util.HashMap<>();
+		Map<String, String> topicOfQueue = new HashMap<>();
 		this.topology.subscriptions().forEach((s) -> topicOfQueue.put(s.queueName(), this.topology.topicName()));
 		this.topology.fifoSubscriptions()
 			.forEach((s) -> topicOfQueue.put(s.queueName(), this.topology.fifoTopicName()));
@@ -126,7 +128,7 @@ class TopologyDriftTests {
 
 	@Test
 	void definesTheSameTablesKeysIndexesAndTimeToLive() {
-		Map<String, Map<String, Object>> tables = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> tables = new HashMap<>();
 		this.messaging.resources("AWS::DynamoDB::Table")
 			.values()
 			.forEach((table) -> tables.put(String.valueOf(table.get("TableName")), table));
@@ -157,8 +159,7 @@ class TopologyDriftTests {
 	}
 
 	private List<Topology.Subscription> allSubscriptions() {
-		return java.util.stream.Stream
-			.concat(this.topology.subscriptions().stream(), this.topology.fifoSubscriptions().stream())
+		return Stream.concat(this.topology.subscriptions().stream(), this.topology.fifoSubscriptions().stream())
 			.toList();
 	}
 

@@ -1,11 +1,14 @@
 package dev.fanoutlab.consumer.fulfilment;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.fanoutlab.contracts.ContractSchemas;
+import dev.fanoutlab.messaging.LogContext;
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import dev.fanoutlab.testsupport.ReceiveTimeline;
@@ -120,7 +123,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 		ObjectNode event = (ObjectNode) this.json.readTree(ContractSchemas.orderPlacedExamples().get(0));
 		event.put("orderId", orderId.toString());
 		event.put("eventId", UUID.randomUUID().toString());
-		event.put("occurredAt", java.time.Instant.now().toString());
+		event.put("occurredAt", Instant.now().toString());
 		return event.toString();
 	}
 
@@ -157,7 +160,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 
 		final ReceiveTimeline timeline = new ReceiveTimeline();
 
-		private final Set<UUID> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		private final Set<UUID> unavailable = ConcurrentHashMap.newKeySet();
 
 		void unavailableFor(UUID orderId) {
 			this.unavailable.add(orderId);
@@ -167,7 +170,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 		public void reserve(UUID orderId, OrderPlaced event) {
 			if (this.unavailable.contains(orderId)) {
 				// The listener puts the message's ApproximateReceiveCount into the MDC.
-				this.timeline.record(orderId.toString(), MDC.get("receiveCount"));
+				this.timeline.record(orderId.toString(), MDC.get(LogContext.APPROXIMATE_RECEIVE_COUNT));
 				throw new WarehouseUnavailableException("Warehouse timed out (simulated)");
 			}
 		}

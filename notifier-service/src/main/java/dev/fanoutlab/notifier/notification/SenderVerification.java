@@ -3,8 +3,11 @@ package dev.fanoutlab.notifier.notification;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,14 +36,14 @@ class SenderVerification implements HealthIndicator {
 	 * @param failure what sending threw
 	 * @return the server's answer if it is such a rejection, otherwise {@code null}
 	 */
-	static String unverifiedIdentityRejection(Throwable failure) {
+	static @Nullable String unverifiedIdentityRejection(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String message = cause.getMessage();
 			if (message != null && message.contains("554")
 					&& message.toLowerCase(Locale.ROOT).contains("not verified")) {
 				return message.substring(message.indexOf("554")).replaceAll("(\\\\[rn])+$", "").strip();
 			}
-			if (cause instanceof org.springframework.mail.MailSendException send) {
+			if (cause instanceof MailSendException send) {
 				for (Exception failed : send.getFailedMessages().values()) {
 					String found = unverifiedIdentityRejection(failed);
 					if (found != null) {

@@ -1,5 +1,7 @@
 package dev.fanoutlab.producer.orders;
 
+import java.util.Locale;
+
 /**
  * The lane an order travels: {@code "lane"} in {@code POST /api/orders}.
  */
@@ -25,7 +27,7 @@ enum Lane {
 	static final String VALUES = "standard|fifo";
 
 	static Lane of(String lane) {
-		return valueOf(lane.toUpperCase(java.util.Locale.ROOT));
+		return valueOf(lane.toUpperCase(Locale.ROOT));
 	}
 
 }

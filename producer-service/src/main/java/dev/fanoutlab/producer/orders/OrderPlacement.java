@@ -1,6 +1,7 @@
 package dev.fanoutlab.producer.orders;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 
 import dev.fanoutlab.producer.orders.IdempotencyKeys.Attempt;
@@ -129,7 +130,7 @@ class OrderPlacement {
 				this.publisher.publish(event);
 			}
 			logger.info("Published {} for order {} with {} item(s) on the {} lane", event.eventType(), event.orderId(),
-					event.items().size(), lane.name().toLowerCase(java.util.Locale.ROOT));
+					event.items().size(), lane.name().toLowerCase(Locale.ROOT));
 		}
 		catch (PublishFailedException ex) {
 			throw ex.withIds(attempt.ids(), keyed);

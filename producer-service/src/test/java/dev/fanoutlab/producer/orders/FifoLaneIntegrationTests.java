@@ -1,5 +1,6 @@
 package dev.fanoutlab.producer.orders;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,8 +158,8 @@ class FifoLaneIntegrationTests {
 	 */
 	@Test
 	void deliversAnEventPublishedTwiceWithinTheDeduplicationWindowOnce() {
-		PlaceOrder order = new PlaceOrder("ada@example.com",
-				List.of(new PlaceOrder.Item("BOOK-42", 1, java.math.BigDecimal.ONE)), null, true, "fifo");
+		PlaceOrder order = new PlaceOrder("ada@example.com", List.of(new PlaceOrder.Item("BOOK-42", 1, BigDecimal.ONE)),
+				null, true, "fifo");
 		OrderPlaced event = OrderPlaced.of(order, UUID.randomUUID(), UUID.randomUUID(), Instant.now(), "retry-1");
 
 		this.publisher.publishFifo(event);
