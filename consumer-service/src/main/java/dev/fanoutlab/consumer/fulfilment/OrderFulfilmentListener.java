@@ -10,9 +10,10 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code order-fulfilment}, the AWS edge of fulfilment. The subscription uses raw
- * message delivery, so the body is the {@code OrderPlaced} JSON (and the SNS message
- * attributes arrive as SQS message attributes).
+ * Reads {@code order-fulfilment} and its FIFO twin {@code order-fulfilment.fifo}, the AWS
+ * edge of fulfilment. Both subscriptions use raw message delivery, so the body is the
+ * {@code OrderPlaced} JSON (and the SNS message attributes arrive as SQS message
+ * attributes).
  * <p>
  * A message is deleted (acknowledged) only when the listener returns; an exception leaves
  * it on the queue for the retrying error handler of messaging-support to schedule its
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
 class OrderFulfilmentListener {
 
 	static final String ID = "order-fulfilment";
+
+	static final String FIFO_ID = "order-fulfilment-fifo";
 
 	private final EventProcessor events;
 
@@ -38,6 +41,26 @@ class OrderFulfilmentListener {
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@Payload String body,
+			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
+		this.events.process(body, OrderPlaced.class, approximateReceiveCount, this::on);
+	}
+
+	/**
+	 * The FIFO lane, processed like the standard one. Spring Cloud AWS sees the
+	 * {@code .fifo} queue and handles one message group at a time, in order: the next
+	 * message of a group (the customer) is processed only after the one before it was
+	 * acknowledged; different groups run in parallel. A failing message is not
+	 * acknowledged, so SQS hands out nothing more of its group until it succeeds or the
+	 * redrive policy moves it to {@code order-fulfilment-dlq.fifo}, each receive after
+	 * the error handler's backoff; other groups flow meanwhile.
+	 * <p>
+	 * One message per receive: a receive of several messages of one group would count a
+	 * receive for each message behind a failing one too, and the redrive policy would
+	 * send them to the DLQ along with it. The price is one receive call per message (a
+	 * FIFO queue takes 300 receive calls per second without high-throughput mode).
+	 */
+	@SqsListener(value = "${fanout-lab.listener.fifo-queue}", id = FIFO_ID, maxMessagesPerPoll = "1")
+	void receiveInOrder(@Payload String body,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
 		this.events.process(body, OrderPlaced.class, approximateReceiveCount, this::on);
 	}
