@@ -10,10 +10,11 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code order-notifications}, the AWS edge of notifications. The subscription
- * delivers the SNS envelope (raw delivery off): Spring Cloud AWS unwraps its
- * {@code Message} field, and the filter policy on {@code notifyCustomer} means only
- * orders whose customer wants an email arrive here.
+ * Reads {@code order-notifications} and its FIFO twin {@code order-notifications.fifo},
+ * the AWS edge of notifications. Both subscriptions deliver the SNS envelope (raw
+ * delivery off): Spring Cloud AWS unwraps its {@code Message} field, and the filter
+ * policy on {@code notifyCustomer} means only orders whose customer wants an email arrive
+ * here.
  * <p>
  * A message is deleted (acknowledged) only when the listener returns; an exception leaves
  * it on the queue for the retrying error handler of messaging-support to schedule its
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 class OrderNotificationsListener {
 
 	static final String ID = "order-notifications";
+
+	static final String FIFO_ID = "order-notifications-fifo";
 
 	private final EventProcessor events;
 
@@ -39,6 +42,19 @@ class OrderNotificationsListener {
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@SnsNotificationMessage String message,
+			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
+		this.events.process(message, OrderPlaced.class, approximateReceiveCount, this::on);
+	}
+
+	/**
+	 * The FIFO lane, processed like the standard one: Spring Cloud AWS handles one
+	 * message group (customer) at a time, in order, and groups in parallel; a failing
+	 * message holds back only its own group until it succeeds or reaches
+	 * {@code order-notifications-dlq.fifo}. One message per receive, so the messages
+	 * behind a failing one are not received (and counted towards the DLQ) with it.
+	 */
+	@SqsListener(value = "${fanout-lab.listener.fifo-queue}", id = FIFO_ID, maxMessagesPerPoll = "1")
+	void receiveInOrder(@SnsNotificationMessage String message,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
 		this.events.process(message, OrderPlaced.class, approximateReceiveCount, this::on);
 	}
