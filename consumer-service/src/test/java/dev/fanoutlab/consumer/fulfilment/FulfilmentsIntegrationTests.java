@@ -14,13 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link DynamoDbFulfilments} against the real table of the local AWS backend.
+ * {@link Fulfilments} against the real table of the local AWS backend.
  */
-class DynamoDbFulfilmentsIntegrationTests {
+class FulfilmentsIntegrationTests {
 
 	static final LocalAws aws = LocalAws.get();
 
-	private final DynamoDbFulfilments fulfilments = new DynamoDbFulfilments(aws.dynamoDb(),
+	private final Fulfilments fulfilments = new Fulfilments(aws.dynamoDb(),
 			new FulfilmentProperties("fanout-lab-fulfilments", Set.of("BOOK-42")));
 
 	@Test

@@ -29,9 +29,9 @@ import org.springframework.stereotype.Service;
  * a redelivery sends again.
  */
 @Service
-public class Notifications {
+class Notifier {
 
-	private static final Logger logger = LoggerFactory.getLogger(Notifications.class);
+	private static final Logger logger = LoggerFactory.getLogger(Notifier.class);
 
 	private final NotificationLog log;
 
@@ -41,7 +41,7 @@ public class Notifications {
 
 	private final Clock clock;
 
-	Notifications(NotificationLog log, JavaMailSender mailSender, NotificationProperties properties, Clock clock) {
+	Notifier(NotificationLog log, JavaMailSender mailSender, NotificationProperties properties, Clock clock) {
 		this.log = log;
 		this.mailSender = mailSender;
 		this.properties = properties;
@@ -50,16 +50,14 @@ public class Notifications {
 
 	/**
 	 * Email the customer about the order.
-	 * @param event the event
+	 * @param event the event, valid (read by the {@code EventReader})
 	 * @return what happened
-	 * @throws PermanentFailureException if the event violates the contract or its
-	 * customer address is malformed
+	 * @throws PermanentFailureException if the customer address is malformed
 	 * @throws SmtpFailureException if the SMTP server did not accept the email; retry
 	 * later
 	 * @throws ClaimedElsewhereException if another instance is sending it right now
 	 */
-	public Outcome notify(OrderPlaced event) {
-		requireValid(event);
+	Outcome notify(OrderPlaced event) {
 		if (Boolean.FALSE.equals(event.notifyCustomer())) {
 			// The subscription's filter policy keeps these out; a message sent to the
 			// queue directly can still carry one.
@@ -88,7 +86,7 @@ public class Notifications {
 		return Outcome.SENT;
 	}
 
-	public List<Notification> findByOrderId(UUID orderId) {
+	List<Notification> findByOrderId(UUID orderId) {
 		return this.log.findByOrderId(orderId);
 	}
 
@@ -163,16 +161,6 @@ public class Notifications {
 		return text.toString();
 	}
 
-	private static void requireValid(OrderPlaced event) {
-		if (event.schemaVersion() == null || event.schemaVersion() != 1) {
-			throw new PermanentFailureException("Unsupported OrderPlaced schemaVersion " + event.schemaVersion());
-		}
-		if (event.eventId() == null || event.orderId() == null || event.customerEmail() == null || event.items() == null
-				|| event.items().isEmpty()) {
-			throw new PermanentFailureException("OrderPlaced " + event.eventId() + " violates the v1 contract");
-		}
-	}
-
 	/**
 	 * A malformed address fails the same way on every receive: a permanent failure, never
 	 * retried with backoff. Strict RFC 822 parsing, one plain address, no display name.
@@ -193,15 +181,24 @@ public class Notifications {
 		}
 	}
 
-	/** What processing an event did. */
-	public enum Outcome {
+	/**
+	 * What processing an event did. The listener counts {@code SENT} and
+	 * {@code OPTED_OUT} as a success (done, nothing left to do), {@code DUPLICATE} as a
+	 * duplicate (see {@code ProcessingMetrics.Outcome}).
+	 */
+	enum Outcome {
 
-		SENT, DUPLICATE, OPTED_OUT
+		/** The customer was emailed. */
+		SENT,
+		/** The email was sent before: a duplicate delivery, nothing sent. */
+		DUPLICATE,
+		/** The customer wants no email: nothing sent. */
+		OPTED_OUT
 
 	}
 
 	/** Another instance holds the claim on this event; retry later. */
-	public static class ClaimedElsewhereException extends RuntimeException {
+	static class ClaimedElsewhereException extends RuntimeException {
 
 		ClaimedElsewhereException(UUID eventId) {
 			super("Another instance is sending the notification of event " + eventId);
@@ -214,7 +211,7 @@ public class Notifications {
 	 * message is the SMTP failure's, with customer addresses redacted and line breaks
 	 * escaped; the original is not kept as cause, so no log shows it.
 	 */
-	public static class SmtpFailureException extends RuntimeException {
+	static class SmtpFailureException extends RuntimeException {
 
 		SmtpFailureException(MailException failure) {
 			super("SMTP failed: " + failure.getClass().getSimpleName() + ": " + LogSafe.text(failure.getMessage()));
