@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * consumer-service's environment as Spring Boot builds it, from its application.yml and
- * messaging-support's shared reader defaults, without starting the service.
+ * the shared defaults (messaging-support's for readers, service-defaults' for every
+ * service), without starting the service.
  */
 class ApplicationDefaultsTests {
 
@@ -23,7 +24,7 @@ class ApplicationDefaultsTests {
 			.run()) {
 			Environment environment = context.getEnvironment();
 			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,prometheus");
+				.isEqualTo("health,info,metrics,prometheus");
 			assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
 			assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("consumer-service");
 			assertThat(environment.getProperty("logging.pattern.level")).contains("orderId=%X{orderId:-}");
@@ -39,7 +40,7 @@ class ApplicationDefaultsTests {
 			.profiles("local")
 			.run()) {
 			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,prometheus,listeners");
+				.isEqualTo("health,info,metrics,prometheus,listeners");
 		}
 	}
 

@@ -49,4 +49,17 @@ class ServiceConfigurationTests {
 			.isEqualTo("never");
 	}
 
+	@Test
+	void bindsTheSharedDefaultsBelowItsOwnConfiguration() {
+		assertThat(this.producer.property(Map.of(), "server.shutdown")).isEqualTo("graceful");
+		assertThat(this.producer.property(Map.of(), "management.endpoint.health.show-details")).isEqualTo("always");
+		assertThat(this.producer.property(Map.of(), "spring.cloud.aws.sqs.listener.poll-timeout"))
+			.as("a queue reader's default only")
+			.isNull();
+		assertThat(ServiceConfiguration.of("consumer-service", List.of())
+			.property(Map.of(), "spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("10s");
+		assertThat(ServiceConfiguration.of("consumer-service", List.of("local"))
+			.property(Map.of(), "management.endpoints.web.exposure.include")).endsWith(",listeners");
+	}
+
 }
