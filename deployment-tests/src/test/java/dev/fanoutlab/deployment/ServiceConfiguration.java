@@ -78,28 +78,36 @@ final class ServiceConfiguration {
 	 * default profile
 	 */
 	static ServiceConfiguration of(String module, Collection<String> profiles) {
-		String file = module + "/src/main/resources/application.yml";
 		try {
-			List<PropertySource<?>> active = new ArrayList<>();
-			for (PropertySource<?> document : new YamlPropertySourceLoader().load(file,
-					new FileSystemResource(Repository.file(file)))) {
-				Object profile = document.getProperty("spring.config.activate.on-profile");
-				if (profile == null || profiles.contains(String.valueOf(profile))) {
-					active.add(document);
-				}
-			}
-			return new ServiceConfiguration(module, active, defaults(module));
+			return new ServiceConfiguration(module,
+					activeDocuments(module + "/src/main/resources/application.yml", profiles),
+					defaults(module, profiles));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
+	/** The documents of a YAML file active for the profiles, in file order. */
+	private static List<PropertySource<?>> activeDocuments(String file, Collection<String> profiles)
+			throws IOException {
+		List<PropertySource<?>> active = new ArrayList<>();
+		for (PropertySource<?> document : new YamlPropertySourceLoader().load(file,
+				new FileSystemResource(Repository.file(file)))) {
+			Object profile = document.getProperty("spring.config.activate.on-profile");
+			if (profile == null || profiles.contains(String.valueOf(profile))) {
+				active.add(document);
+			}
+		}
+		return active;
+	}
+
 	/**
 	 * The defaults files the service's modules add as its last property sources: a queue
-	 * reader's (messaging-support) before every service's (service-defaults).
+	 * reader's (messaging-support) before every service's (service-defaults); in each,
+	 * the active documents, a later one first.
 	 */
-	private static List<PropertySource<?>> defaults(String module) throws IOException {
+	private static List<PropertySource<?>> defaults(String module, Collection<String> profiles) throws IOException {
 		List<String> files = new ArrayList<>();
 		if (Repository.text(module + "/pom.xml").contains("<artifactId>messaging-support</artifactId>")) {
 			files.add("messaging-support/src/main/resources/fanout-lab-reader-defaults.yml");
@@ -107,7 +115,9 @@ final class ServiceConfiguration {
 		files.add("service-defaults/src/main/resources/fanout-lab-service-defaults.yml");
 		List<PropertySource<?>> defaults = new ArrayList<>();
 		for (String file : files) {
-			defaults.addAll(new YamlPropertySourceLoader().load(file, new FileSystemResource(Repository.file(file))));
+			List<PropertySource<?>> active = activeDocuments(file, profiles);
+			Collections.reverse(active);
+			defaults.addAll(active);
 		}
 		return defaults;
 	}

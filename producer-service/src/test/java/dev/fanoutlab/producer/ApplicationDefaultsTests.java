@@ -47,6 +47,19 @@ class ApplicationDefaultsTests {
 	}
 
 	@Test
+	void getsTheSharedLocalProfileBesideItsOwn() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
+			.web(WebApplicationType.NONE)
+			.profiles("local")
+			.run()) {
+			Environment environment = context.getEnvironment();
+			assertThat(environment.getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
+			assertThat(environment.getProperty("spring.cloud.aws.credentials.access-key")).isEqualTo("test");
+			assertThat(environment.getProperty("fanout-lab.messaging.topic-arn")).endsWith(":orders");
+		}
+	}
+
+	@Test
 	void letsTheEnvironmentOverrideTheSharedDefaults() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
 			.web(WebApplicationType.NONE)

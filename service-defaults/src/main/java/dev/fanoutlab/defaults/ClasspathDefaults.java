@@ -2,28 +2,37 @@ package dev.fanoutlab.defaults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.StringUtils;
 
 /**
  * Adds a YAML file from the classpath to an environment as defaults: the property source
  * of lowest precedence, so that a service's own {@code application.yml}, its profiles,
  * the environment and the command line all override it. Unlike
  * {@code spring.config.import}, whose imported values would override the importing file.
- * The file has one document: a {@code spring.config.activate.on-profile} in it would not
- * be honoured.
+ * As in {@code application.yml}, a document of the file with
+ * {@code spring.config.activate.on-profile} applies only when the profile is active, and
+ * overrides the documents before it; the environment's profiles are final when an
+ * {@code EnvironmentPostProcessor} runs after Spring Boot's config data.
  */
 public final class ClasspathDefaults {
+
+	private static final String ON_PROFILE = "spring.config.activate.on-profile";
 
 	private ClasspathDefaults() {
 	}
 
 	/**
-	 * Adds the file last, once: a second call with the same name changes nothing.
+	 * Adds the file's active documents last, as one property source, once: a second call
+	 * with the same name changes nothing.
 	 * @param environment the environment, as an {@code EnvironmentPostProcessor} gets it
 	 * @param name the file on the classpath, also the name of the property source
 	 * @throws IllegalStateException if the file is not on the classpath (it fails
@@ -38,13 +47,21 @@ public final class ClasspathDefaults {
 		if (!file.exists()) {
 			throw new IllegalStateException("No " + name + " on the classpath");
 		}
+		Map<String, Object> active = new LinkedHashMap<>();
 		try {
-			List<PropertySource<?>> loaded = new YamlPropertySourceLoader().load(name, file);
-			loaded.forEach(environment.getPropertySources()::addLast);
+			for (PropertySource<?> document : new YamlPropertySourceLoader().load(name, file)) {
+				Object profiles = document.getProperty(ON_PROFILE);
+				if (profiles == null || environment
+					.matchesProfiles(StringUtils.commaDelimitedListToStringArray(profiles.toString()))) {
+					active.putAll(((MapPropertySource) document).getSource());
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		active.remove(ON_PROFILE);
+		environment.getPropertySources().addLast(new OriginTrackedMapPropertySource(name, active));
 	}
 
 }

@@ -30,6 +30,20 @@ class ServiceDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("a-service");
 		assertThat(environment.getProperty("logging.pattern.level")).contains("correlationId=%X{correlationId:-}");
 		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+		assertThat(environment.getProperty("spring.cloud.aws.region.static")).as("the local profile's only").isNull();
+	}
+
+	@Test
+	void givesTheLocalProfileTheEmulatorRegionAndCredentials() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.setActiveProfiles("local");
+
+		new ServiceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
+		assertThat(environment.getProperty("spring.cloud.aws.credentials.access-key")).isEqualTo("test");
+		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+		assertThat(environment.getProperty("spring.config.activate.on-profile")).isNull();
 	}
 
 	@Test
@@ -88,6 +102,7 @@ class ServiceDefaultsEnvironmentPostProcessorTests {
 				.isEqualTo("health,info,metrics,prometheus,listeners");
 			assertThat(context.getEnvironment().getProperty("management.endpoint.health.probes.enabled"))
 				.isEqualTo("true");
+			assertThat(context.getEnvironment().getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
 		}
 	}
 
