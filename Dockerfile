@@ -13,6 +13,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY contracts/ contracts/
 COPY topology/ topology/
+COPY service-defaults/ service-defaults/
 COPY messaging-support/ messaging-support/
 COPY test-support/ test-support/
 COPY producer-service/ producer-service/

@@ -1,5 +1,6 @@
 package dev.fanoutlab.deployment;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,7 +97,7 @@ class TopologyDriftTests {
 
 	@Test
 	void definesTheSameTablesKeysIndexesAndTimeToLive() {
-		Map<String, Map<String, Object>> tables = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> tables = new HashMap<>();
 		this.messaging.resources("AWS::DynamoDB::Table")
 			.values()
 			.forEach((table) -> tables.put(String.valueOf(table.get("TableName")), table));

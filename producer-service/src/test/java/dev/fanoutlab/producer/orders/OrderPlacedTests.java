@@ -2,6 +2,7 @@ package dev.fanoutlab.producer.orders;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -52,10 +53,10 @@ class OrderPlacedTests {
 
 	@Test
 	void acceptsFiftyItemsButNotFiftyOne() {
-		PlaceOrder fifty = new PlaceOrder("ada@example.com", java.util.Collections.nCopies(50, item("PEN-1", 1, "1")),
-				null, null);
-		PlaceOrder fiftyOne = new PlaceOrder("ada@example.com",
-				java.util.Collections.nCopies(51, item("PEN-1", 1, "1")), null, null);
+		PlaceOrder fifty = new PlaceOrder("ada@example.com", Collections.nCopies(50, item("PEN-1", 1, "1")), null,
+				null);
+		PlaceOrder fiftyOne = new PlaceOrder("ada@example.com", Collections.nCopies(51, item("PEN-1", 1, "1")), null,
+				null);
 
 		assertThat(this.validator.validate(fifty)).isEmpty();
 		assertThat(this.validator.validate(fiftyOne)).extracting((violation) -> violation.getPropertyPath().toString())
