@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,7 +120,7 @@ class CloudFormationTemplateTests {
 	void letsOnlyTheTopicSendToEverySubscribedQueueAndDeniesInsecureTransport() {
 		Map<String, Map<String, Object>> subscriptions = this.messaging.resources("AWS::SNS::Subscription");
 		Map<String, Map<String, Object>> policies = this.messaging.resources("AWS::SQS::QueuePolicy");
-		Map<String, String> topicOf = new java.util.HashMap<>();
+		Map<String, String> topicOf = new HashMap<>();
 		subscriptions.forEach((id, subscription) -> {
 			String topic = target(subscription.get("TopicArn"));
 			if ("sqs".equals(subscription.get("Protocol"))) {
@@ -768,7 +769,7 @@ class CloudFormationTemplateTests {
 			.values()
 			.stream()
 			.map((subscription) -> map(subscription.get("RedrivePolicy")))
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.map((redrive) -> target(redrive.get("deadLetterTargetArn")))
 			.toList();
 	}

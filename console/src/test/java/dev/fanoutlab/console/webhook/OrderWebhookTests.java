@@ -1,6 +1,7 @@
 package dev.fanoutlab.console.webhook;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +113,7 @@ class OrderWebhookTests {
 		ConsoleProperties console = new ConsoleProperties(TOPIC, "order-console", URI.create("http://localhost:8080"),
 				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
 						"order-fulfilment", "/api/orders/{orderId}")),
-				java.time.Duration.ofSeconds(1), null, List.of());
+				Duration.ofSeconds(1), null, List.of());
 		return new OrderWebhook(this.sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class), console,
 				new WebhookProperties(null, List.of()), this.json);
 	}
