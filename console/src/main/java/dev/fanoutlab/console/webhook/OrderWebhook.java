@@ -160,8 +160,15 @@ public class OrderWebhook {
 			return Received.FOREIGN_SUBSCRIBE_URL;
 		}
 		String token = message.path("Token").asString("");
-		String arn = this.sns.confirmSubscription((request) -> request.topicArn(this.topicArn).token(token))
-			.subscriptionArn();
+		String arn;
+		try {
+			arn = this.sns.confirmSubscription((request) -> request.topicArn(this.topicArn).token(token))
+				.subscriptionArn();
+		}
+		catch (SdkException ex) {
+			logger.warn("SNS did not confirm the order webhook's subscription: {}", ex.getMessage());
+			return Received.CONFIRMATION_FAILED;
+		}
 		logger.info("Confirmed the order webhook's subscription {}", arn);
 		synchronized (this) {
 			this.confirmedSubscriptionArn = arn;
@@ -278,6 +285,9 @@ public class OrderWebhook {
 
 		/** A subscription confirmation, confirmed with {@code ConfirmSubscription}. */
 		CONFIRMED,
+
+		/** {@code ConfirmSubscription} failed (an expired or foreign token, SNS down). */
+		CONFIRMATION_FAILED,
 
 		/** SNS says the subscription was removed. */
 		UNSUBSCRIBE_NOTED,

@@ -36,6 +36,8 @@ class WebhookController {
 				ResponseEntity.ok(new Answer(received.name().toLowerCase(Locale.ROOT)));
 			case UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Webhook unavailable",
 					"The order webhook is down (the console's outage switch); SNS retries per its delivery policy");
+			case CONFIRMATION_FAILED -> problem(HttpStatus.BAD_GATEWAY, "Not confirmed",
+					"SNS did not confirm the subscription with this token; a new subscription sends a new one");
 			case MALFORMED -> problem(HttpStatus.BAD_REQUEST, "Not an SNS message",
 					"Expected an SNS message: JSON with Type, TopicArn and MessageId");
 			case SIGNATURE_INVALID -> problem(HttpStatus.FORBIDDEN, "Signature does not verify",

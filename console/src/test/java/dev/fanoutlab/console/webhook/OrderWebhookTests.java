@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.testsupport.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -87,6 +88,30 @@ class OrderWebhookTests {
 	}
 
 	@Test
+	void answersAConfirmationThatSnsDoesNotConfirmAsFailedAndCountsNoConfirmation() {
+		URI closed = URI.create("http://127.0.0.1:" + Ports.free());
+		try (SnsClient unreachable = SnsClient.builder()
+			.endpointOverride(closed)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.build()) {
+			OrderWebhook webhook = new OrderWebhook(unreachable, this.sqs,
+					new StaticListableBeanFactory().getBeanProvider(SnsMessageManager.class), console(),
+					new WebhookProperties(null, List.of()), this.json);
+			String confirmation = this.json.createObjectNode()
+				.put("Type", "SubscriptionConfirmation")
+				.put("MessageId", UUID.randomUUID().toString())
+				.put("Token", "expired")
+				.put("TopicArn", TOPIC)
+				.put("SubscribeURL", closed + "/?Action=ConfirmSubscription&TopicArn=" + TOPIC + "&Token=expired")
+				.toString();
+
+			assertThat(webhook.receive(confirmation)).isEqualTo(OrderWebhook.Received.CONFIRMATION_FAILED);
+			assertThat(webhook.view().confirmations()).isZero();
+		}
+	}
+
+	@Test
 	void refusesAMessageOfAnotherTopic() {
 		OrderWebhook webhook = webhook(false);
 		String notification = this.json.createObjectNode()
@@ -110,12 +135,15 @@ class OrderWebhookTests {
 	private OrderWebhook webhook(boolean verify) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(
 				verify ? Map.of("snsMessageManager", this.verifier) : Map.of());
-		ConsoleProperties console = new ConsoleProperties(TOPIC, "order-console", URI.create("http://localhost:8080"),
+		return new OrderWebhook(this.sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class), console(),
+				new WebhookProperties(null, List.of()), this.json);
+	}
+
+	private static ConsoleProperties console() {
+		return new ConsoleProperties(TOPIC, "order-console", URI.create("http://localhost:8080"),
 				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
 						"order-fulfilment", "/api/orders/{orderId}")),
 				Duration.ofSeconds(1), null, List.of());
-		return new OrderWebhook(this.sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class), console,
-				new WebhookProperties(null, List.of()), this.json);
 	}
 
 }
