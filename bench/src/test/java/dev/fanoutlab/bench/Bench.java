@@ -104,6 +104,8 @@ final class Bench {
 
 	private String queueUrl;
 
+	private final Map<String, Lever> levers = new LinkedHashMap<>();
+
 	Bench(BenchSettings settings) {
 		this.settings = settings;
 	}
@@ -164,6 +166,7 @@ final class Bench {
 		Instant started = Instant.now();
 		startBackends();
 		try {
+			prepareLevers();
 			for (int round = 1; round <= this.settings.rounds(); round++) {
 				boolean serviceFirst = round % 2 == 1;
 				log("round " + round + " of " + this.settings.rounds() + ": startup");
@@ -232,6 +235,7 @@ final class Bench {
 
 	private void startup(boolean serviceFirst) {
 		List<String> apps = new ArrayList<>(this.settings.startupServices());
+		apps.addAll(this.levers.keySet());
 		if (serviceFirst) {
 			apps.add("hello-web");
 		}
@@ -241,8 +245,7 @@ final class Bench {
 		Map<String, Double> seconds = new LinkedHashMap<>();
 		Map<String, Double> rss = new LinkedHashMap<>();
 		for (String name : apps) {
-			Path jar = name.equals("hello-web") ? jar("bench", "-hello") : jar(name, "");
-			JvmApp app = new JvmApp(name, jar, topologyEnvironment()).start();
+			JvmApp app = app(name).start();
 			try {
 				seconds.put(name, app.awaitLive().toNanos() / 1e9);
 				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
@@ -260,6 +263,80 @@ final class Bench {
 				this.results.samples("rss ratio " + name).add(rss.get(name) / rss.get("hello-web"));
 			}
 		});
+	}
+
+	private JvmApp app(String name) {
+		if (name.equals("hello-web")) {
+			return new JvmApp(name, jar("bench", "-hello"), topologyEnvironment());
+		}
+		Lever lever = this.levers.get(name);
+		if (lever != null) {
+			return new JvmApp("producer-service", lever.jar(), topologyEnvironment()).on(lever.home(), lever.flags());
+		}
+		return new JvmApp(name, jar(name, ""), topologyEnvironment());
+	}
+
+	/**
+	 * The runtime levers on producer-service: an AppCDS archive on this JDK, JDK 25, and
+	 * JDK 25 with an AOT cache, each from a training run of the extracted jar that stops
+	 * after the context refreshed ({@code -Dspring.context.exit=onRefresh}).
+	 */
+	private void prepareLevers() {
+		if (!this.settings.runtimeLevers()) {
+			return;
+		}
+		Path home = Path.of(System.getProperty("java.home"));
+		Path extracted = output().resolve("extracted");
+		Path fatJar = jar("producer-service", "");
+		run(List.of(home.resolve("bin").resolve("java").toString(), "-Djarmode=tools", "-jar", fatJar.toString(),
+				"extract", "--force", "--destination", extracted.toString()));
+		Path jar = extracted.resolve(fatJar.getFileName());
+		Path archive = extracted.resolve("producer-service.jsa");
+		train(jar, home, List.of("-XX:ArchiveClassesAtExit=" + archive));
+		this.levers.put("producer-service, CDS", new Lever(jar, home, List.of("-XX:SharedArchiveFile=" + archive)));
+		Path jdk25 = this.settings.jdk25();
+		if (jdk25 != null) {
+			Path cache = extracted.resolve("producer-service.aot");
+			train(jar, jdk25, List.of("-XX:AOTCacheOutput=" + cache));
+			this.levers.put("producer-service, JDK 25", new Lever(fatJar, jdk25, List.of()));
+			this.levers.put("producer-service, JDK 25 + AOT cache",
+					new Lever(jar, jdk25, List.of("-XX:AOTCache=" + cache)));
+		}
+	}
+
+	private void train(Path jar, Path home, List<String> flags) {
+		List<String> all = new ArrayList<>(flags);
+		all.add("-Dspring.context.exit=onRefresh");
+		int exit = new JvmApp("producer-service-training", jar, topologyEnvironment()).on(home, all)
+			.start()
+			.awaitExit();
+		if (exit != 0) {
+			throw new IllegalStateException("The training run exited with " + exit + "; see "
+					+ output().resolve("producer-service-training.log"));
+		}
+	}
+
+	private static void run(List<String> command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(output().resolve("extract.log").toFile()))
+				.start();
+			if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException(command + " failed; see " + output().resolve("extract.log"));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A way to start producer-service: which jar, on which JDK, with which flags. */
+	private record Lever(Path jar, Path home, List<String> flags) {
+
 	}
 
 	// ---- drain

@@ -1,6 +1,9 @@
 package dev.fanoutlab.bench;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sizes of a bench run.
@@ -15,15 +18,18 @@ import java.util.List;
  * @param warmup requests each side gets before the producer runs are timed
  * @param startupServices the services whose startup and RSS idle are measured against
  * hello-web
+ * @param runtimeLevers whether to also start producer-service with an AppCDS archive on
+ * this JDK, and on {@code jdk25} with and without an AOT cache
+ * @param jdk25 the home of a JDK 25, or {@code null}
  */
 record BenchSettings(int rounds, int drainMessages, int orders, int consumerThreads, int httpClients, int warmup,
-		List<String> startupServices) {
+		List<String> startupServices, boolean runtimeLevers, @Nullable Path jdk25) {
 
 	/** What {@code make bench} runs. */
 	static BenchSettings full() {
 		return new BenchSettings(Integer.getInteger("bench.rounds", 3), Integer.getInteger("bench.messages", 1000),
 				Integer.getInteger("bench.orders", 1000), 10, 8, 100,
-				List.of("producer-service", "consumer-service", "notifier-service"));
+				List.of("producer-service", "consumer-service", "notifier-service"), true, configuredJdk25());
 	}
 
 	/**
@@ -31,7 +37,12 @@ record BenchSettings(int rounds, int drainMessages, int orders, int consumerThre
 	 * startup.
 	 */
 	static BenchSettings smoke() {
-		return new BenchSettings(1, 100, 100, 10, 8, 10, List.of("consumer-service"));
+		return new BenchSettings(1, 100, 100, 10, 8, 10, List.of("consumer-service"), false, null);
+	}
+
+	private static @Nullable Path configuredJdk25() {
+		String home = System.getProperty("bench.jdk25", "");
+		return home.isBlank() ? null : Path.of(home);
 	}
 
 }

@@ -41,6 +41,10 @@ final class JvmApp {
 
 	private Path requestFile;
 
+	private Path javaHome = Path.of(System.getProperty("java.home"));
+
+	private final List<String> extraFlags = new ArrayList<>();
+
 	private Process process;
 
 	private long startedNanos;
@@ -61,6 +65,18 @@ final class JvmApp {
 		return this;
 	}
 
+	/**
+	 * Run on another JDK, with more JVM flags (such as a CDS archive or an AOT cache).
+	 * @param home the JDK's home
+	 * @param flags flags after {@code make demo}'s
+	 * @return this
+	 */
+	JvmApp on(Path home, List<String> flags) {
+		this.javaHome = home;
+		this.extraFlags.addAll(flags);
+		return this;
+	}
+
 	String name() {
 		return this.name;
 	}
@@ -71,8 +87,9 @@ final class JvmApp {
 
 	JvmApp start(String... arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(this.javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(DEMO_FLAGS);
+		command.addAll(this.extraFlags);
 		if (this.requestFile != null) {
 			command.add("-D" + RequestCounter.FILE_PROPERTY + "=" + this.requestFile.toAbsolutePath());
 			command.add("-Dloader.path=" + Bench.benchJar().toAbsolutePath());
@@ -100,6 +117,24 @@ final class JvmApp {
 			throw new UncheckedIOException(ex);
 		}
 		return this;
+	}
+
+	/**
+	 * Wait until the process exited by itself (a training run).
+	 * @return its exit code
+	 */
+	int awaitExit() {
+		try {
+			if (!this.process.waitFor(300, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException(this.name + " did not exit within 300 s");
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -64,11 +64,16 @@ final class Results {
 				"%.0f");
 		row(out, "Producer HTTP→publish, orders/s (vs raw SDK publish)", "publish service", "publish raw",
 				"publish ratio", "%.0f");
-		for (String service : settings.startupServices()) {
+		List<String> started = new ArrayList<>(settings.startupServices());
+		this.samples.keySet()
+			.stream()
+			.filter((name) -> name.startsWith("startup ratio producer-service, "))
+			.forEach((name) -> started.add(name.substring("startup ratio ".length())));
+		for (String service : started) {
 			row(out, "Startup to liveness, s: " + service + " (vs hello-web)", "startup " + service,
 					"startup hello-web", "startup ratio " + service, "%.2f");
 		}
-		for (String service : settings.startupServices()) {
+		for (String service : started) {
 			row(out, "RSS idle, MB: " + service + " (vs hello-web)", "rss " + service, "rss hello-web",
 					"rss ratio " + service, "%.0f");
 		}
