@@ -159,7 +159,7 @@ final class Bench {
 	}
 
 	/**
-	 * Run every round and write {@code target/bench/results.md}.
+	 * Run every round and write the table to {@code target/bench}.
 	 * @return the figures
 	 */
 	Results run() {
@@ -182,7 +182,7 @@ final class Bench {
 		}
 		String table = this.results.markdown(this.settings, Duration.between(started, Instant.now()));
 		try {
-			Files.writeString(output().resolve("results.md"), table);
+			Files.writeString(output().resolve(this.settings.resultsFile()), table);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -355,15 +355,27 @@ final class Bench {
 		this.results.samples("drain service").add(service);
 		this.results.samples("drain raw").add(raw);
 		this.results.samples("drain ratio").add(service / raw);
+		// A listener setting to try: after the two, so the main pair stays adjacent
+		if (this.settings.tunedConcurrency() > 0) {
+			String concurrency = "--spring.cloud.aws.sqs.listener.max-concurrent-messages="
+					+ this.settings.tunedConcurrency();
+			double tuned = serviceDrain("consumer-service, tuned", concurrency);
+			this.results.samples("drain tuned").add(tuned);
+			this.results.samples("drain tuned ratio").add(tuned / raw);
+		}
 	}
 
 	private double serviceDrain() {
-		Path counts = output().resolve("consumer-service.requests");
+		return serviceDrain("consumer-service");
+	}
+
+	private double serviceDrain(String side, String... arguments) {
+		Path counts = output().resolve(side.replace(", ", "-") + ".requests");
 		Map<String, String> environment = new HashMap<>(topologyEnvironment());
 		environment.put("SPRING_CLOUD_AWS_SQS_ENDPOINT", this.sqsEndpoint.toString());
 		JvmApp consumer = new JvmApp("consumer-service", jar("consumer-service", ""), environment)
 			.countingRequestsIn(counts)
-			.start();
+			.start(arguments);
 		try {
 			consumer.awaitLive();
 			int status = consumer.post("/actuator/listeners/order-fulfilment", "{\"running\":false}");
@@ -389,10 +401,9 @@ final class Bench {
 			double elapsed = (System.nanoTime() - start) / 1e9;
 			double cpu = consumer.cpuSeconds() - cpuBefore;
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-			this.results.requests("consumer-service", this.settings.drainMessages(),
-					minus(consumer.requests(), before));
-			this.results.samples("rss load consumer-service").add(rssMax);
-			this.results.samples("cpu consumer-service").add(cpu * 1000 / this.settings.drainMessages());
+			this.results.requests(side, this.settings.drainMessages(), minus(consumer.requests(), before));
+			this.results.samples("rss load " + side).add(rssMax);
+			this.results.samples("cpu " + side).add(cpu * 1000 / this.settings.drainMessages());
 			return this.settings.drainMessages() / elapsed;
 		}
 		finally {

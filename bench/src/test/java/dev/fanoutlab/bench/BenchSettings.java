@@ -21,15 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param runtimeLevers whether to also start producer-service with an AppCDS archive on
  * this JDK, and on {@code jdk25} with and without an AOT cache
  * @param jdk25 the home of a JDK 25, or {@code null}
+ * @param resultsFile the file in {@code target/bench} the table is written to
+ * @param tunedConcurrency if positive, consumer-service also drains with this
+ * {@code max-concurrent-messages} (the default is 10, as {@code max-messages-per-poll})
  */
 record BenchSettings(int rounds, int drainMessages, int orders, int consumerThreads, int httpClients, int warmup,
-		List<String> startupServices, boolean runtimeLevers, @Nullable Path jdk25) {
+		List<String> startupServices, boolean runtimeLevers, @Nullable Path jdk25, String resultsFile,
+		int tunedConcurrency) {
 
 	/** What {@code make bench} runs. */
 	static BenchSettings full() {
 		return new BenchSettings(Integer.getInteger("bench.rounds", 3), Integer.getInteger("bench.messages", 1000),
 				Integer.getInteger("bench.orders", 1000), 10, 8, 100,
-				List.of("producer-service", "consumer-service", "notifier-service"), true, configuredJdk25());
+				List.of("producer-service", "consumer-service", "notifier-service"), true, configuredJdk25(),
+				"results.md", Integer.getInteger("bench.tuned-concurrency", 30));
 	}
 
 	/**
@@ -37,7 +42,8 @@ record BenchSettings(int rounds, int drainMessages, int orders, int consumerThre
 	 * startup.
 	 */
 	static BenchSettings smoke() {
-		return new BenchSettings(1, 100, 100, 10, 8, 10, List.of("consumer-service"), false, null);
+		return new BenchSettings(1, 100, 100, 10, 8, 10, List.of("consumer-service"), false, null, "smoke-results.md",
+				0);
 	}
 
 	private static @Nullable Path configuredJdk25() {

@@ -41,7 +41,7 @@ class BenchSmokeIntegrationTests {
 			assertThat(results.requestsPerThousand(side)).as(side).containsKey("Sns.Publish");
 			assertThat(results.requestsPerThousand(side).get("Sns.Publish")).as(side).isGreaterThanOrEqualTo(1000);
 		}
-		assertThat(Files.readString(Bench.output().resolve("results.md"))).contains("| Consumer drain")
+		assertThat(Files.readString(Bench.output().resolve(settings.resultsFile()))).contains("| Consumer drain")
 			.contains("| Producer HTTP")
 			.contains("AWS requests per 1,000 orders");
 	}

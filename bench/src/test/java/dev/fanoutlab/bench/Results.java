@@ -62,6 +62,10 @@ final class Results {
 		out.append("| Figure | Service | Baseline | Ratio |\n|---|---|---|---|\n");
 		row(out, "Consumer drain, msg/s (vs raw receive→get→put→delete)", "drain service", "drain raw", "drain ratio",
 				"%.0f");
+		if (this.samples.containsKey("drain tuned")) {
+			row(out, "Consumer drain, msg/s, max-concurrent-messages " + settings.tunedConcurrency()
+					+ " (vs the same raw drain)", "drain tuned", "drain raw", "drain tuned ratio", "%.0f");
+		}
 		row(out, "Producer HTTP→publish, orders/s (vs raw SDK publish)", "publish service", "publish raw",
 				"publish ratio", "%.0f");
 		List<String> started = new ArrayList<>(settings.startupServices());
@@ -77,13 +81,20 @@ final class Results {
 			row(out, "RSS idle, MB: " + service + " (vs hello-web)", "rss " + service, "rss hello-web",
 					"rss ratio " + service, "%.0f");
 		}
-		for (String service : List.of("consumer-service", "producer-service")) {
+		List<String> loaded = new ArrayList<>(List.of("consumer-service", "producer-service"));
+		if (this.samples.containsKey("drain tuned")) {
+			loaded.add(1, "consumer-service, tuned");
+		}
+		for (String service : loaded) {
 			row(out, "RSS under load, MB: " + service + " (vs hello-web idle)", "rss load " + service, "rss hello-web",
 					null, "%.0f");
 			row(out, "CPU s per 1,000 messages: " + service, "cpu " + service, null, null, "%.2f");
 		}
 		out.append("\n## AWS requests per 1,000 orders, by action\n\n");
 		requestTable(out, "consumer-service", "raw drain");
+		if (this.requests.containsKey("consumer-service, tuned")) {
+			requestTable(out, "consumer-service, tuned", "raw drain");
+		}
 		requestTable(out, "producer-service", "raw publish");
 		out.append("\nRequests are HTTP attempts to AWS counted by an SDK execution interceptor in each JVM "
 				+ "(retries included); the service side also counts its background calls while it ran "
