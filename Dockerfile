@@ -24,6 +24,7 @@ COPY console/ console/
 # to their tests then does not rebuild the images.
 COPY system-tests/pom.xml system-tests/
 COPY deployment-tests/pom.xml deployment-tests/
+COPY bench/pom.xml bench/
 # The optional build secret 'extra_ca_certs' (PEM) adds CA certificates for this build's downloads
 # only, for networks that intercept TLS; nothing of it reaches the images (compose: EXTRA_CA_CERTS).
 RUN --mount=type=cache,target=/root/.m2 --mount=type=secret,id=extra_ca_certs \
