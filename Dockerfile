@@ -39,7 +39,7 @@ RUN --mount=type=cache,target=/root/.m2 --mount=type=secret,id=extra_ca_certs \
       export JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/tmp/truststore -Djavax.net.ssl.trustStorePassword=changeit" \
         SSL_CERT_FILE=/tmp/ca-bundle.pem CURL_CA_BUNDLE=/tmp/ca-bundle.pem; \
     fi; \
-    ./mvnw -B -ntp -DskipTests -Dspring-javaformat.skip=true package \
+    ./mvnw -B -ntp -DskipTests -Dspring-javaformat.skip=true -Dcheckstyle.skip=true package \
       -pl topology,producer-service,consumer-service,notifier-service,console -am
 ARG SERVICE=producer-service
 RUN java -Djarmode=tools -jar "${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar" \
