@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,6 +100,10 @@ class CloudFormationTemplateTests {
 		Map<String, Map<String, Object>> queues = this.messaging.resources("AWS::SQS::Queue");
 		queues.forEach((id, queue) -> {
 			String name = String.valueOf(queue.get("QueueName"));
+			if (subscriptionDeadLetterQueues().contains(id)) {
+				// SNS, not a queue, moves messages there: no source queue to allow.
+				return;
+			}
 			if (isDeadLetterQueue(name)) {
 				assertThat(map(queue.get("RedriveAllowPolicy"))).as(id).containsEntry("redrivePermission", "byQueue");
 				return;
@@ -115,12 +120,19 @@ class CloudFormationTemplateTests {
 	void letsOnlyTheTopicSendToEverySubscribedQueueAndDeniesInsecureTransport() {
 		Map<String, Map<String, Object>> subscriptions = this.messaging.resources("AWS::SNS::Subscription");
 		Map<String, Map<String, Object>> policies = this.messaging.resources("AWS::SQS::QueuePolicy");
+		Map<String, String> topicOf = new HashMap<>();
 		subscriptions.forEach((id, subscription) -> {
-			if (!"sqs".equals(subscription.get("Protocol"))) {
-				return;
-			}
-			String queue = target(subscription.get("Endpoint"));
 			String topic = target(subscription.get("TopicArn"));
+			if ("sqs".equals(subscription.get("Protocol"))) {
+				topicOf.put(target(subscription.get("Endpoint")), topic);
+			}
+			// A subscription's dead-letter queue: SNS sends to it as the topic.
+			Map<String, Object> redrive = map(subscription.get("RedrivePolicy"));
+			if (redrive != null) {
+				topicOf.put(target(redrive.get("deadLetterTargetArn")), topic);
+			}
+		});
+		topicOf.forEach((queue, topic) -> {
 			List<Map<String, Object>> statements = policies.values()
 				.stream()
 				.filter((policy) -> list(policy.get("Queues")).stream().anyMatch((q) -> queue.equals(target(q))))
@@ -770,6 +782,19 @@ class CloudFormationTemplateTests {
 	static String deadLetterQueueOf(String name) {
 		return name.endsWith(".fifo") ? name.substring(0, name.length() - ".fifo".length()) + "-dlq.fifo"
 				: name + "-dlq";
+	}
+
+	/**
+	 * The queues named as a subscription's dead-letter queue (its {@code RedrivePolicy}).
+	 */
+	private List<String> subscriptionDeadLetterQueues() {
+		return this.messaging.resources("AWS::SNS::Subscription")
+			.values()
+			.stream()
+			.map((subscription) -> map(subscription.get("RedrivePolicy")))
+			.filter(Objects::nonNull)
+			.map((redrive) -> target(redrive.get("deadLetterTargetArn")))
+			.toList();
 	}
 
 	private List<String> deadLetterQueues() {

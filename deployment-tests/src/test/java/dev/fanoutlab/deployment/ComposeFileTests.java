@@ -311,6 +311,11 @@ class ComposeFileTests {
 				if (modules.containsKey(host)) {
 					assertThat(port).as(name + " " + variable)
 						.isEqualTo(ApplicationConfig.of(modules.get(host)).port());
+					if (host.equals(name)) {
+						// A service's own address as others call it back (the console's
+						// CONSOLE_WEBHOOK_URL, for SNS): only its port is checked.
+						return;
+					}
 					// The toolbox uses the names of docs/labs/lab.sh (PRODUCER), the
 					// console NAME_URL.
 					assertThat(variable).as(name + " " + variable + " is named after " + host)

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanoutlab.topology.PushSubscription;
 import dev.fanoutlab.topology.Topology;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,9 @@ class TopologyDriftTests {
 		this.topology.subscriptions().forEach((s) -> topicOfQueue.put(s.queueName(), this.topology.topicName()));
 		this.topology.fifoSubscriptions()
 			.forEach((s) -> topicOfQueue.put(s.queueName(), this.topology.fifoTopicName()));
+		// the order webhook's subscription DLQ: the standard topic moves undeliverable
+		// pushes there
+		topicOfQueue.put(PushSubscription.orderWebhook().deadLetterQueueName(), this.topology.topicName());
 		for (Map<String, Object> policy : this.messaging.resources("AWS::SQS::QueuePolicy").values()) {
 			String queueName = String
 				.valueOf(this.messaging.properties(target(list(policy.get("Queues")).get(0))).get("QueueName"));
@@ -90,7 +94,26 @@ class TopologyDriftTests {
 			assertThat(deadLetterQueue.get("MessageRetentionPeriod"))
 				.isEqualTo((int) Topology.Subscription.DEAD_LETTER_RETENTION.toSeconds());
 		}
-		assertThat(this.messaging.resources("AWS::SQS::Queue")).hasSize(2 * allSubscriptions().size());
+		// Each subscribed queue and its DLQ, and the order webhook's subscription DLQ.
+		assertThat(this.messaging.resources("AWS::SQS::Queue")).hasSize(2 * allSubscriptions().size() + 1);
+	}
+
+	@Test
+	void pushesToTheOrderWebhookWithTheSameDeliveryPolicyAndSubscriptionDeadLetterQueue() throws Exception {
+		PushSubscription webhook = PushSubscription.orderWebhook();
+		Map<String, Object> declared = this.messaging.resources("AWS::SNS::Subscription")
+			.values()
+			.stream()
+			.filter((subscription) -> "https".equals(subscription.get("Protocol")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("infra/messaging.yaml has no https subscription"));
+		assertThat((Object) this.json.valueToTree(declared.get("DeliveryPolicy")))
+			.isEqualTo(this.json.readTree(webhook.deliveryPolicy()));
+		String deadLetterQueue = target(map(declared.get("RedrivePolicy")).get("deadLetterTargetArn"));
+		assertThat(this.messaging.properties(deadLetterQueue).get("QueueName"))
+			.isEqualTo(webhook.deadLetterQueueName());
+		assertThat(queue(webhook.deadLetterQueueName()).get("MessageRetentionPeriod"))
+			.isEqualTo((int) Topology.Subscription.DEAD_LETTER_RETENTION.toSeconds());
 	}
 
 	@Test

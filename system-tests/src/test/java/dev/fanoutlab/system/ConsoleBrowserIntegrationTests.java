@@ -59,9 +59,10 @@ class ConsoleBrowserIntegrationTests {
 	@Test
 	void showsAnOrderReachBothSubscribersABacklogGrowAndDrainAndAPoisonMessageGoToTheDlqAndBack() throws Exception {
 		placeOrders(1, true);
-		eventually("the order reaches and is processed by both subscribers")
-			.untilAsserted(() -> assertThat(outcomesOfNewestEvent())
-				.containsExactlyInAnyOrder("order-fulfilment: processed", "order-notifications: processed"));
+		eventually("the order reaches and is processed by both subscribers, and is pushed to the webhook")
+			.untilAsserted(
+					() -> assertThat(outcomesOfNewestEvent()).containsExactlyInAnyOrder("order-fulfilment: processed",
+							"order-notifications: processed", "order-webhook: pushed to webhook"));
 
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
 		eventually("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));

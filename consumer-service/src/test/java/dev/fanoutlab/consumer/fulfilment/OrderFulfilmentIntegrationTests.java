@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import dev.fanoutlab.contracts.ContractSchemas;
-import dev.fanoutlab.messaging.LogSanitizer;
+import dev.fanoutlab.logging.LogSanitizer;
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.fanoutlab.producer.web.LogSafe;
+import dev.fanoutlab.logging.LogSanitizer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -158,7 +158,7 @@ class SnsOrderPublisher {
 		catch (SdkException ex) {
 			this.failed.increment();
 			String reason = "SNS did not confirm " + event.eventType() + " " + event.eventId();
-			logger.warn("{}: {}", reason, LogSafe.escape(ex.getMessage()));
+			logger.warn("{}: {}", reason, LogSanitizer.sanitize(ex.getMessage(), 500));
 			throw new PublishFailedException(reason, ex);
 		}
 	}
