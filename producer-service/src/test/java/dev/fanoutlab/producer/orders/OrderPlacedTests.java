@@ -51,11 +51,11 @@ class OrderPlacedTests {
 	}
 
 	@Test
-	void acceptsFiftyItemsButNotFiftyOne() {
-		PlaceOrder fifty = new PlaceOrder("ada@example.com", java.util.Collections.nCopies(50, item("PEN-1", 1, "1")),
-				null, null);
+	void acceptsTenThousandItemsButNotOneMore() {
+		PlaceOrder fifty = new PlaceOrder("ada@example.com",
+				java.util.Collections.nCopies(10_000, item("PEN-1", 1, "1")), null, null);
 		PlaceOrder fiftyOne = new PlaceOrder("ada@example.com",
-				java.util.Collections.nCopies(51, item("PEN-1", 1, "1")), null, null);
+				java.util.Collections.nCopies(10_001, item("PEN-1", 1, "1")), null, null);
 
 		assertThat(this.validator.validate(fifty)).isEmpty();
 		assertThat(this.validator.validate(fiftyOne)).extracting((violation) -> violation.getPropertyPath().toString())
