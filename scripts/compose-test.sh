@@ -293,13 +293,18 @@ for lab_file in docs/labs/[0-9][0-9]-*.md; do
   lab=$(basename "$lab_file" | cut -c1-2)
   if [ "$lab" -le 06 ]; then first_labs="$first_labs $lab"; else other_labs="$other_labs $lab"; fi
 done
-step "docker compose run --rm toolbox lab${first_labs}"
-# shellcheck disable=SC2086
-toolbox lab $first_labs >"$OUT/labs-1.log" 2>&1 || {
-  tail -n 30 "$OUT/labs-1.log" >&2
-  fail "a lab failed in the toolbox (see $OUT/labs-1.log)"
+run_labs() { # run_labs LOG NN...: the labs, in one toolbox run; prints how long each took
+  local log=$OUT/$1
+  shift
+  step "docker compose run --rm toolbox lab $*"
+  toolbox lab "$@" >"$log" 2>&1 || {
+    tail -n 30 "$log" >&2
+    fail "a lab failed in the toolbox (see $log)"
+  }
+  grep '━━ lab .* passed' "$log" | sed 's/^/    /'
 }
-grep '━━ lab .* passed' "$OUT/labs-1.log" | sed 's/^/    /'
+# shellcheck disable=SC2086
+run_labs labs-1.log $first_labs
 [ "$(replicas_of consumer-service)" = 3 ] || fail "lab 06 left $(replicas_of consumer-service) consumer-service replicas, not 3"
 step "Prometheus scrapes every replica (lab 06's three consumer-service replicas)"
 replicas_up() {
@@ -311,13 +316,8 @@ for job in producer-service notifier-service; do
   http GET "$PROMETHEUS/api/v1/query" -G --data-urlencode "query=up{job=\"${job}\"} == 1"
   printf '%s' "$BODY" | grep -q "\"job\":\"${job}\"" || fail "Prometheus does not scrape ${job}: ${BODY}"
 done
-step "docker compose run --rm toolbox lab${other_labs}"
 # shellcheck disable=SC2086
-toolbox lab $other_labs >"$OUT/labs-2.log" 2>&1 || {
-  tail -n 30 "$OUT/labs-2.log" >&2
-  fail "a lab failed in the toolbox (see $OUT/labs-2.log)"
-}
-grep '━━ lab .* passed' "$OUT/labs-2.log" | sed 's/^/    /'
+run_labs labs-2.log $other_labs
 [ "$(replicas_of consumer-service)" = 1 ] || fail "lab 07's 'lab reset' left $(replicas_of consumer-service) consumer-service replicas, not 1"
 no_unhealthy_container
 

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -33,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("fanout-lab.console")
 public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @NotNull URI producer,
-		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, String accessToken,
+		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, @Nullable String accessToken,
 		@DefaultValue List<String> allowedHosts) {
 
 	/**

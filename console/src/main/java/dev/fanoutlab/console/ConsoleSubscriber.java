@@ -2,7 +2,8 @@ package dev.fanoutlab.console;
 
 import java.util.Map;
 
-import dev.fanoutlab.topology.Policies;
+import dev.fanoutlab.topology.QueuePolicy;
+import dev.fanoutlab.topology.QueueSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -14,9 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Joins the system the way the course module says a new subscriber does: it creates its
- * own queue, lets only the topic send to it, and subscribes it to the topic. Nothing
- * changes in the producer or in the other subscribers. Idempotent; runs before the
- * console's listener starts.
+ * own queue, lets only the topic send to it, and subscribes it to the topic, enveloped
+ * and unfiltered, with the provisioner's own subscribe step ({@link QueueSubscriber}).
+ * Nothing changes in the producer or in the other subscribers. Idempotent; runs before
+ * the console's listener starts.
  */
 @Component
 class ConsoleSubscriber implements InitializingBean {
@@ -25,13 +27,13 @@ class ConsoleSubscriber implements InitializingBean {
 
 	private final SqsAsyncClient sqs;
 
-	private final SnsClient sns;
+	private final QueueSubscriber subscriber;
 
 	private final ConsoleProperties properties;
 
 	ConsoleSubscriber(SqsAsyncClient sqs, SnsClient sns, ConsoleProperties properties) {
 		this.sqs = sqs;
-		this.sns = sns;
+		this.subscriber = new QueueSubscriber(sns);
 		this.properties = properties;
 	}
 
@@ -48,22 +50,11 @@ class ConsoleSubscriber implements InitializingBean {
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
 		this.sqs
-			.setQueueAttributes(
-					(request) -> request.queueUrl(url)
-						.attributes(Map.of(QueueAttributeName.POLICY,
-								Policies.onlyTopicMaySend(arn, this.properties.topicArn()))))
+			.setQueueAttributes((request) -> request.queueUrl(url)
+				.attributes(Map.of(QueueAttributeName.POLICY,
+						QueuePolicy.onlyTopicMaySend(arn, this.properties.topicArn()))))
 			.join();
-		boolean subscribed = this.sns
-			.listSubscriptionsByTopicPaginator((request) -> request.topicArn(this.properties.topicArn()))
-			.subscriptions()
-			.stream()
-			.anyMatch((subscription) -> arn.equals(subscription.endpoint()));
-		if (!subscribed) {
-			this.sns.subscribe((request) -> request.topicArn(this.properties.topicArn())
-				.protocol("sqs")
-				.endpoint(arn)
-				.attributes(Map.of("RawMessageDelivery", "false"))
-				.returnSubscriptionArn(true));
+		if (this.subscriber.subscribe(this.properties.topicArn(), arn, false, null).created()) {
 			logger.info("Subscribed queue {} to {}", this.properties.queue(), this.properties.topicArn());
 		}
 	}

@@ -132,6 +132,26 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void showsAnEventFoundInADeadLetterQueueAsDeadLetteredAndAfterTheRedriveAsRedriven() {
+		String event = event();
+		String eventId = eventId(event);
+		aws.publish(event, Map.of("eventType", "OrderPlaced", "notifyCustomer", "false"));
+		await().untilAsserted(() -> assertThat(outcome(eventId, "order-fulfilment")).isEqualTo("pending"));
+
+		// Raw delivery: the dead-letter queue holds the event as published.
+		sendToDeadLetterQueue(event);
+		await().untilAsserted(() -> assertThat(outcome(eventId, "order-fulfilment")).isEqualTo("dead-lettered"));
+		this.http.post()
+			.uri("/api/queues/order-fulfilment-dlq/redrive")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.toBodilessEntity();
+
+		await().untilAsserted(() -> assertThat(outcome(eventId, "order-fulfilment")).isEqualTo("redriven"));
+	}
+
+	@Test
 	void purgesADeadLetterQueueOnlyWhenTheNameIsConfirmed() {
 		sendToDeadLetterQueue("doomed");
 
@@ -187,8 +207,21 @@ class ConsoleIntegrationTests {
 		return -1;
 	}
 
+	private String outcome(String eventId, String queue) {
+		for (JsonNode entry : snapshot().get("timeline")) {
+			if (entry.get("eventId").asString().equals(eventId)) {
+				return entry.at("/outcomes/" + queue).asString("");
+			}
+		}
+		return "";
+	}
+
+	private static String eventId(String event) {
+		return event.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+	}
+
 	private static List<String> receivers(JsonNode timeline, String event) {
-		String eventId = event.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+		String eventId = eventId(event);
 		for (JsonNode entry : timeline) {
 			if (entry.get("eventId").asString().equals(eventId)) {
 				return entry.get("receivers").valueStream().map(JsonNode::asString).toList();

@@ -57,6 +57,19 @@ class ShellScriptTests {
 	}
 
 	@Test
+	void keepsEveryScriptLfOnWindowsCheckoutsToo() {
+		List<String> command = new ArrayList<>(List.of("git", "check-attr", "eol", "--"));
+		scripts().forEach((script) -> command.add(Repository.root().relativize(script).toString()));
+		command.addAll(List.of("docs/labs/01-a-queue-by-hand.md", "docker/toolbox/Dockerfile", "mvnw"));
+
+		Repository.Run attributes = Repository.run(Duration.ofMinutes(1), command.toArray(String[]::new));
+
+		assertThat(attributes.exitCode()).as(attributes.output()).isZero();
+		assertThat(attributes.output().lines()).hasSize(command.size() - 4)
+			.allSatisfy((line) -> assertThat(line).as("core.autocrlf would turn it CRLF").endsWith(": eol: lf"));
+	}
+
+	@Test
 	void usesNoBashFourFeatureBecauseMacOsShipsBash32() {
 		List<String> found = new ArrayList<>();
 		scripts().forEach((script) -> {

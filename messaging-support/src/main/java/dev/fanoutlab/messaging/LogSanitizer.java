@@ -2,6 +2,8 @@ package dev.fanoutlab.messaging;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes text from a message safe to log. Message bodies, and exception messages built
  * from them, are written by whoever published the message: raw, a CR or LF in them forges
@@ -39,7 +41,7 @@ public final class LogSanitizer {
 	 * by a count
 	 * @return the escaped, redacted and truncated text, {@code "null"} for {@code null}
 	 */
-	public static String sanitize(CharSequence text, int maxLength) {
+	public static String sanitize(@Nullable CharSequence text, int maxLength) {
 		if (text == null) {
 			return "null";
 		}
@@ -95,7 +97,7 @@ public final class LogSanitizer {
 	 * @return the id, or {@code null} if absent or not of the form
 	 * {@code [A-Za-z0-9._:-]{1,128}}, so it never reaches the logs
 	 */
-	public static String correlationId(String candidate) {
+	public static @Nullable String correlationId(@Nullable String candidate) {
 		return (candidate != null && CORRELATION_ID.matcher(candidate).matches()) ? candidate : null;
 	}
 

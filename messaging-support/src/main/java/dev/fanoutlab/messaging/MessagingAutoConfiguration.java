@@ -9,20 +9,24 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
- * The listener policy every Fanout Lab service that reads a queue shares: retries and
+ * The listener policy every Fanout Lab service that reads a queue shares: reading,
+ * validating, logging and counting events ({@link EventProcessor}), retries and
  * dead-lettering ({@link RetryingErrorHandler}), immediate acknowledgements, graceful
- * shutdown and processing metrics.
+ * shutdown ({@code fanout-lab.listener.shutdown-timeout}), processing metrics and the
+ * {@code listeners} endpoint. A service's own {@link Clock} bean replaces the UTC system
+ * clock.
  */
 @AutoConfiguration(beforeName = "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
 @EnableConfigurationProperties(ListenerProperties.class)
@@ -35,8 +39,13 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	EventReader eventReader(JsonMapper json) {
-		return new EventReader(json);
+	EventReader eventReader(JsonMapper json, Validator validator) {
+		return new EventReader(json, validator);
+	}
+
+	@Bean
+	EventProcessor eventProcessor(EventReader reader, ProcessingMetrics metrics) {
+		return new EventProcessor(reader, metrics);
 	}
 
 	@Bean
@@ -88,13 +97,15 @@ public class MessagingAutoConfiguration {
 	 * unfinished ones become visible again after their visibility timeout.
 	 */
 	@Bean
-	static BeanPostProcessor immediateAcknowledgements(Environment environment) {
+	static BeanPostProcessor immediateAcknowledgements(ObjectProvider<ListenerProperties> properties) {
+		// A post-processor is created before other beans: the properties are looked up
+		// lazily, when the container factory is, so they are bound and validated as
+		// usual.
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof SqsMessageListenerContainerFactory<?> factory) {
-					Duration shutdownTimeout = environment.getProperty("fanout-lab.listener.shutdown-timeout",
-							Duration.class, Duration.ofSeconds(20));
+					Duration shutdownTimeout = properties.getObject().shutdownTimeout();
 					factory.configure((options) -> options.acknowledgementInterval(Duration.ZERO)
 						.acknowledgementThreshold(0)
 						.listenerShutdownTimeout(shutdownTimeout));

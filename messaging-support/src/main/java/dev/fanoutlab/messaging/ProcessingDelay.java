@@ -17,7 +17,7 @@ import org.springframework.messaging.Message;
  * as the endpoint's (see {@link ListenerProperties#maxProcessingDelay()}): a longer one
  * fails startup instead of making every message visible again before it is processed.
  */
-public class ProcessingDelay implements MessageInterceptor<Object> {
+class ProcessingDelay implements MessageInterceptor<Object> {
 
 	private final AtomicReference<Duration> delay;
 
@@ -46,7 +46,7 @@ public class ProcessingDelay implements MessageInterceptor<Object> {
 		this.delay = new AtomicReference<>(initial);
 	}
 
-	public Duration get() {
+	Duration get() {
 		return this.delay.get();
 	}
 

@@ -8,15 +8,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
  * Metrics of the queue a service reads, tagged with {@code queue}:
  * <ul>
- * <li>{@code fanoutlab.messages.processed{outcome}}: receives by how they ended:
- * {@code success}, {@code duplicate} (processed before, acknowledged without effect),
- * {@code retried} (transient failure, backoff) and {@code failed} (permanent failure,
- * heading for the DLQ);</li>
+ * <li>{@code fanoutlab.messages.processed{outcome}}: receives by how they ended, one
+ * {@link Outcome} each;</li>
  * <li>{@code fanoutlab.messages.processing}: time in the listener;</li>
  * <li>{@code fanoutlab.events.latency}: from the event's {@code occurredAt} to processed,
  * end to end.</li>
@@ -62,7 +61,7 @@ public class ProcessingMetrics {
 	 * @param started when the listener got it
 	 * @param occurredAt when its event occurred, or {@code null}
 	 */
-	public void processed(String outcome, Instant started, Instant occurredAt) {
+	void processed(Outcome outcome, Instant started, @Nullable Instant occurredAt) {
 		try {
 			Instant now = this.clock.instant();
 			counter(outcome).increment();
@@ -82,7 +81,7 @@ public class ProcessingMetrics {
 		}
 	}
 
-	void failed(String outcome) {
+	void failed(Outcome outcome) {
 		counter(outcome).increment();
 	}
 
@@ -91,16 +90,61 @@ public class ProcessingMetrics {
 	 * @param outcome the outcome
 	 * @return the counter
 	 */
-	public Counter counter(String outcome) {
+	public Counter counter(Outcome outcome) {
 		return Counter.builder("fanoutlab.messages.processed")
 			.description("Messages received, by how processing ended")
 			.tag("queue", this.queue)
-			.tag("outcome", outcome)
+			.tag("outcome", outcome.tag())
 			.register(this.meters);
 	}
 
-	public Instant now() {
+	Instant now() {
 		return this.clock.instant();
+	}
+
+	/**
+	 * How the processing of one receive ended: the {@code outcome} tag of
+	 * {@code fanoutlab.messages.processed}, counted alike by every reader. Its tag values
+	 * are what dashboards, the labs ({@code processed URL OUTCOME}) and the console read:
+	 * they never change.
+	 */
+	public enum Outcome {
+
+		/**
+		 * Processed and acknowledged: the event's effect is done, or the event asked for
+		 * none (an order whose customer opted out of email).
+		 */
+		SUCCESS("success"),
+
+		/**
+		 * Its event was processed before, by this or another instance (a redelivery or a
+		 * duplicate publish): acknowledged without a second effect.
+		 */
+		DUPLICATE("duplicate"),
+
+		/** A transient failure: received again after a backoff. */
+		RETRIED("retried"),
+
+		/**
+		 * A permanent failure: received again at once, so it reaches the DLQ after
+		 * {@code maxReceiveCount} receives.
+		 */
+		FAILED("failed");
+
+		private final String tag;
+
+		Outcome(String tag) {
+			this.tag = tag;
+		}
+
+		/**
+		 * The value of the {@code outcome} tag.
+		 * @return the tag value
+		 */
+		public String tag() {
+			return this.tag;
+		}
+
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.fanoutlab.topology.QueueDirectory;
+import dev.fanoutlab.topology.RedrivePolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -19,10 +21,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Publishes {@code fanoutlab.queue.messages{queue, state}} for the queue a service reads
- * and for its dead-letter queue (found through the queue's redrive policy): messages
- * {@code visible}, {@code in_flight} and {@code delayed}, read with GetQueueAttributes
- * every {@code interval}. The counts are approximate on AWS. Every instance reports the
- * same queue, so dashboards take the {@code max} across instances.
+ * and for its dead-letter queue (found through the queue's {@link RedrivePolicy}):
+ * messages {@code visible}, {@code in_flight} and {@code delayed}, read with
+ * GetQueueAttributes every {@code interval}. The counts are approximate on AWS. Every
+ * instance reports the same queue, so dashboards take the {@code max} across instances.
  */
 class QueueDepthMetrics implements SmartLifecycle {
 
@@ -33,7 +35,7 @@ class QueueDepthMetrics implements SmartLifecycle {
 			QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "delayed",
 			QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
 
-	private final SqsAsyncClient sqs;
+	private final QueueDirectory queues;
 
 	private final MeterRegistry meters;
 
@@ -43,12 +45,10 @@ class QueueDepthMetrics implements SmartLifecycle {
 
 	private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
 
-	private final Map<String, String> urls = new ConcurrentHashMap<>();
-
 	private ScheduledExecutorService scheduler;
 
 	QueueDepthMetrics(SqsAsyncClient sqs, MeterRegistry meters, String queue, Duration interval) {
-		this.sqs = sqs;
+		this.queues = new QueueDirectory(sqs);
 		this.meters = meters;
 		this.queue = queue;
 		this.interval = interval;
@@ -76,35 +76,21 @@ class QueueDepthMetrics implements SmartLifecycle {
 
 	void refresh() {
 		try {
-			String url = queueUrl(this.queue);
-			Map<QueueAttributeName, String> attributes = attributes(url);
+			Map<QueueAttributeName, String> attributes = attributes(this.queue);
 			record(this.queue, attributes);
-			String redrive = attributes.get(QueueAttributeName.REDRIVE_POLICY);
-			if (redrive != null) {
-				String dlqArn = redrive.replaceAll(".*\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-				String dlq = dlqArn.substring(dlqArn.lastIndexOf(':') + 1);
-				record(dlq, attributes(queueUrl(dlq)));
-			}
+			RedrivePolicy.of(attributes)
+				.map(RedrivePolicy::deadLetterQueueName)
+				.ifPresent((deadLetterQueue) -> record(deadLetterQueue, attributes(deadLetterQueue)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the depth of queue {}: {}", this.queue, ex.getMessage());
 		}
 	}
 
-	/** A queue's URL never changes: resolved once, not on every refresh. */
-	private String queueUrl(String name) {
-		return this.urls.computeIfAbsent(name,
-				(key) -> this.sqs.getQueueUrl((request) -> request.queueName(key)).join().queueUrl());
-	}
-
-	private Map<QueueAttributeName, String> attributes(String url) {
-		return this.sqs
-			.getQueueAttributes((request) -> request.queueUrl(url)
-				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, QueueAttributeName.REDRIVE_POLICY))
-			.join()
-			.attributes();
+	private Map<QueueAttributeName, String> attributes(String queueName) {
+		return this.queues.attributes(queueName, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+				QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+				QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, QueueAttributeName.REDRIVE_POLICY);
 	}
 
 	private void record(String queueName, Map<QueueAttributeName, String> attributes) {

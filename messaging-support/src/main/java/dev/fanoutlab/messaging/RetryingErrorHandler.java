@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
-import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandlerVisibilityHelper;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
+import io.awspring.cloud.sqs.listener.errorhandler.ImmediateRetryAsyncErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +19,12 @@ import org.springframework.messaging.handler.invocation.MethodArgumentResolution
  * dead-letter queue after {@code maxReceiveCount} receives.
  * <ul>
  * <li>Permanent failures ({@link PermanentFailureException}, unconvertible payloads):
- * visible again at once, so the message reaches the DLQ within seconds instead of
- * bouncing through backoff.</li>
+ * visible again at once (Spring Cloud AWS's {@link ImmediateRetryAsyncErrorHandler}), so
+ * the message reaches the DLQ within seconds instead of bouncing through backoff.</li>
  * <li>Anything else is taken as transient: exponential backoff through the visibility
- * timeout ({@code initial * 2^(receiveCount-1)}), so a dependency gets time to
- * recover.</li>
+ * timeout ({@code initial * 2^(receiveCount-1)}, at most {@code max-backoff}; Spring
+ * Cloud AWS's {@link ExponentialBackoffErrorHandler}, without jitter), so a dependency
+ * gets time to recover.</li>
  * </ul>
  * Logs are safe from what publishers send ({@link LogSanitizer}): one line per receive
  * with the escaped, truncated reason, and the body, escaped and truncated to
@@ -36,6 +37,8 @@ class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 	private static final Logger logger = LoggerFactory.getLogger(RetryingErrorHandler.class);
 
 	private final ExponentialBackoffErrorHandler<Object> backoff;
+
+	private final ImmediateRetryAsyncErrorHandler<Object> immediately = new ImmediateRetryAsyncErrorHandler<>();
 
 	private final ProcessingMetrics metrics;
 
@@ -53,7 +56,7 @@ class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 		ListenerFailureException safe = ListenerFailureException.of(failure);
 		String receiveCount = receiveCount(message);
 		if (isPermanent(failure)) {
-			this.metrics.failed("failed");
+			this.metrics.failed(ProcessingMetrics.Outcome.FAILED);
 			if ("1".equals(receiveCount)) {
 				logger.warn("Permanent failure, message {} heads for the DLQ: {}; body: {}",
 						message.getHeaders().getId(), safe.getMessage(),
@@ -63,11 +66,9 @@ class RetryingErrorHandler implements AsyncErrorHandler<Object> {
 				logger.warn("Permanent failure (receive {}), message {} heads for the DLQ: {}", receiveCount,
 						message.getHeaders().getId(), safe.getMessage());
 			}
-			return ErrorHandlerVisibilityHelper.getVisibility(message)
-				.changeToAsync(0)
-				.thenCompose((changed) -> CompletableFuture.failedFuture(safe));
+			return this.immediately.handle(message, safe);
 		}
-		this.metrics.failed("retried");
+		this.metrics.failed(ProcessingMetrics.Outcome.RETRIED);
 		logger.warn("Transient failure (receive {}), message {} will be retried with backoff: {}", receiveCount,
 				message.getHeaders().getId(), safe.getMessage());
 		return this.backoff.handle(message, safe);

@@ -2,6 +2,7 @@ package dev.fanoutlab.messaging;
 
 import java.time.Duration;
 
+import dev.fanoutlab.topology.QueueDirectory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -21,13 +22,7 @@ public final class VisibilityTimeout {
 	 * @return the visibility timeout
 	 */
 	public static Duration of(SqsAsyncClient sqs, String queue) {
-		String url = queue.startsWith("http") ? queue
-				: sqs.getQueueUrl((request) -> request.queueName(queue)).join().queueUrl();
-		String seconds = sqs
-			.getQueueAttributes(
-					(request) -> request.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
-			.join()
-			.attributes()
+		String seconds = new QueueDirectory(sqs).attributes(queue, QueueAttributeName.VISIBILITY_TIMEOUT)
 			.get(QueueAttributeName.VISIBILITY_TIMEOUT);
 		return Duration.ofSeconds(Long.parseLong(seconds));
 	}

@@ -4,6 +4,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class EventReaderTests {
 
-	private final EventReader reader = new EventReader(JsonMapper.builder().build());
+	private final EventReader reader = new EventReader(JsonMapper.builder().build(),
+			Validation.buildDefaultValidatorFactory().getValidator());
 
 	@Test
 	void readsDecimalsKeepingTheirScale() {
@@ -66,11 +73,49 @@ class EventReaderTests {
 			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(400).doesNotContain("ada@example.com"));
 	}
 
+	@Test
+	void refusesAnEventThatBreaksAConstraintOfItsTypeNamingEachPropertyAndNoValue() {
+		assertThatExceptionOfType(PermanentFailureException.class).isThrownBy(() -> this.reader
+			.read("{\"version\":2,\"customer\":\"ada@example.com\",\"lines\":[{\"quantity\":0},null]}", Checked.class))
+			.withMessage("Invalid Checked: [lines[0].quantity must be greater than or equal to 1, "
+					+ "lines[1].<list element> must not be null, version must be less than or equal to 1]");
+	}
+
+	@Test
+	void refusesAMissingPropertyTheTypeRequires() {
+		assertThatExceptionOfType(PermanentFailureException.class)
+			.isThrownBy(() -> this.reader.read("{\"version\":1}", Checked.class))
+			.withMessage("Invalid Checked: [lines must not be empty]");
+	}
+
+	@Test
+	void refusesANullBody() {
+		assertThatExceptionOfType(PermanentFailureException.class)
+			.isThrownBy(() -> this.reader.read("null", Checked.class));
+	}
+
+	@Test
+	void readsAnEventThatKeepsEveryConstraint() {
+		Checked event = this.reader.read("{\"version\":1,\"lines\":[{\"quantity\":3}],\"unknown\":true}",
+				Checked.class);
+
+		assertThat(event.lines()).containsExactly(new CheckedLine(3));
+	}
+
 	record Order(BigDecimal total, List<Item> items) {
 
 	}
 
 	record Item(BigDecimal price) {
+
+	}
+
+	record Checked(@NotNull @Min(1) @Max(1) Integer version, String customer,
+			@NotEmpty List<@NotNull @Valid CheckedLine> lines) {
+
+	}
+
+	record CheckedLine(@NotNull @Min(1) Integer quantity) {
 
 	}
 

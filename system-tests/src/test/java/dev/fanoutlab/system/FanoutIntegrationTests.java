@@ -71,6 +71,37 @@ class FanoutIntegrationTests {
 	}
 
 	/**
+	 * The console reads each service's counters as data from its actuator metrics
+	 * endpoint: after one order, each service shows what it counted.
+	 */
+	@Test
+	void theConsoleShowsWhatEachServiceCounted() throws Exception {
+		String orderId = placeOrder("ada@example.com", true);
+		await().until(() -> smtp.getReceivedMessages().length == 1);
+		assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200);
+
+		await().untilAsserted(() -> {
+			JsonNode services = this.json.readTree(get(SystemUnderTest.console.uri("/api/snapshot")).body())
+				.get("services");
+			assertThat(services).isNotNull();
+			for (String name : List.of("producer-service", "consumer-service", "notifier-service")) {
+				JsonNode service = null;
+				for (JsonNode candidate : services) {
+					if (name.equals(candidate.get("name").asString())) {
+						service = candidate;
+					}
+				}
+				assertThat(service).as(name).isNotNull();
+				double counted = 0;
+				for (JsonNode count : service.get("counts")) {
+					counted += count.asDouble();
+				}
+				assertThat(counted).as(name + " counts in the console: " + service).isGreaterThanOrEqualTo(1);
+			}
+		});
+	}
+
+	/**
 	 * With the notifier's listener paused, the queue shows what SNS delivered: the
 	 * opted-in order only. (The notifier also skips opted-out orders, so its mailbox
 	 * alone would not prove the filter policy.)

@@ -1,5 +1,7 @@
 package dev.fanoutlab.topology;
 
+import java.util.Map;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -36,7 +38,7 @@ public final class ProvisionTopology {
 			provisioned.queueUrls()
 				.entrySet()
 				.stream()
-				.sorted(java.util.Map.Entry.comparingByKey())
+				.sorted(Map.Entry.comparingByKey())
 				.forEach((queue) -> System.out
 					.println("QUEUE_URL_" + queue.getKey().toUpperCase().replace('-', '_') + "=" + queue.getValue()));
 		}

@@ -1,10 +1,10 @@
 package dev.fanoutlab.topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -39,10 +38,13 @@ public class Provisioner {
 
 	private final DynamoDbClient dynamoDb;
 
+	private final QueueSubscriber subscriber;
+
 	public Provisioner(SnsClient sns, SqsClient sqs, DynamoDbClient dynamoDb) {
 		this.sns = sns;
 		this.sqs = sqs;
 		this.dynamoDb = dynamoDb;
+		this.subscriber = new QueueSubscriber(sns);
 	}
 
 	/**
@@ -64,14 +66,15 @@ public class Provisioner {
 			this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(dlq))
 				.attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
 						seconds(Topology.Subscription.DEAD_LETTER_RETENTION), QueueAttributeName.REDRIVE_ALLOW_POLICY,
-						Policies.redriveAllowPolicy(arns.get(queue)))));
+						QueuePolicy.redriveAllowPolicy(arns.get(queue)))));
 			this.sqs.setQueueAttributes((request) -> request.queueUrl(urls.get(queue))
 				.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(subscription.visibilityTimeout()),
 						QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(subscription.messageRetention()),
 						QueueAttributeName.REDRIVE_POLICY,
-						Policies.redrivePolicy(arns.get(dlq), subscription.maxReceiveCount()),
-						QueueAttributeName.POLICY, Policies.onlyTopicMaySend(arns.get(queue), topicArn))));
-			subscribe(topicArn, arns.get(queue), subscription);
+						new RedrivePolicy(arns.get(dlq), subscription.maxReceiveCount()).toJson(),
+						QueueAttributeName.POLICY, QueuePolicy.onlyTopicMaySend(arns.get(queue), topicArn))));
+			this.subscriber.subscribe(topicArn, arns.get(queue), subscription.rawMessageDelivery(),
+					subscription.filterPolicy());
 		}
 		topology.tables().forEach(this::createTable);
 		return new ProvisionedTopology(topicArn, urls, arns);
@@ -97,31 +100,6 @@ public class Provisioner {
 			.getQueueAttributes((request) -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
-	}
-
-	private void subscribe(String topicArn, String queueArn, Topology.Subscription subscription) {
-		Optional<String> existing = this.sns.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn))
-			.subscriptions()
-			.stream()
-			.filter((candidate) -> "sqs".equals(candidate.protocol()) && queueArn.equals(candidate.endpoint()))
-			.map(Subscription::subscriptionArn)
-			.findFirst();
-		Map<String, String> attributes = new HashMap<>();
-		attributes.put("RawMessageDelivery", Boolean.toString(subscription.rawMessageDelivery()));
-		if (subscription.filterPolicy() != null) {
-			attributes.put("FilterPolicyScope", "MessageAttributes");
-			attributes.put("FilterPolicy", subscription.filterPolicy());
-		}
-		if (existing.isEmpty()) {
-			this.sns.subscribe((request) -> request.topicArn(topicArn)
-				.protocol("sqs")
-				.endpoint(queueArn)
-				.attributes(attributes)
-				.returnSubscriptionArn(true));
-			return;
-		}
-		attributes.forEach((name, value) -> this.sns.setSubscriptionAttributes(
-				(request) -> request.subscriptionArn(existing.get()).attributeName(name).attributeValue(value)));
 	}
 
 	private void createTable(Topology.Table table) {
@@ -167,7 +145,7 @@ public class Provisioner {
 		return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
 	}
 
-	private static String seconds(java.time.Duration duration) {
+	private static String seconds(Duration duration) {
 		return Long.toString(duration.toSeconds());
 	}
 

@@ -3,6 +3,8 @@ package dev.fanoutlab.topology;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The messaging topology of Fanout Lab: one SNS topic fanned out to SQS queues, each with
  * its dead-letter queue, plus the DynamoDB tables the services keep their state in.
@@ -86,8 +88,8 @@ public record Topology(String topicName, List<Subscription> subscriptions, List<
 	 * consumers; longer than the slowest processing of one message
 	 * @param messageRetention how long an unprocessed message is kept
 	 */
-	public record Subscription(String queueName, boolean rawMessageDelivery, String filterPolicy, int maxReceiveCount,
-			Duration visibilityTimeout, Duration messageRetention) {
+	public record Subscription(String queueName, boolean rawMessageDelivery, @Nullable String filterPolicy,
+			int maxReceiveCount, Duration visibilityTimeout, Duration messageRetention) {
 
 		/**
 		 * Retention of the dead-letter queue: the SQS maximum. A standard queue keeps a
@@ -118,9 +120,10 @@ public record Topology(String topicName, List<Subscription> subscriptions, List<
 	 * @param ttlAttribute the epoch-seconds attribute DynamoDB expires items by, or
 	 * {@code null}
 	 */
-	public record Table(String name, String partitionKey, String indexedAttribute, String ttlAttribute) {
+	public record Table(String name, String partitionKey, @Nullable String indexedAttribute,
+			@Nullable String ttlAttribute) {
 
-		public String indexName() {
+		public @Nullable String indexName() {
 			return (this.indexedAttribute != null) ? this.indexedAttribute + "-index" : null;
 		}
 

@@ -51,7 +51,7 @@ class TopologyTests {
 
 	@Test
 	void policiesLetOnlyTheTopicSend() {
-		assertThat(Policies.onlyTopicMaySend("arn:aws:sqs:eu-west-1:111122223333:q",
+		assertThat(QueuePolicy.onlyTopicMaySend("arn:aws:sqs:eu-west-1:111122223333:q",
 				"arn:aws:sns:eu-west-1:111122223333:orders"))
 			.contains("\"Service\":\"sns.amazonaws.com\"")
 			.contains("\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:eu-west-1:111122223333:orders\"}");

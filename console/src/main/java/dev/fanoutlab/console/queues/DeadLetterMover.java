@@ -3,6 +3,7 @@ package dev.fanoutlab.console.queues;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -43,7 +44,7 @@ class DeadLetterMover {
 				.startMessageMoveTask((request) -> request.sourceArn(from.arn()).destinationArn(to.arn()))
 				.join()
 				.taskHandle();
-			return new Moved("StartMessageMoveTask", handle, -1);
+			return new Moved(RedriveMethod.START_MESSAGE_MOVE_TASK, handle, -1);
 		}
 		catch (CompletionException ex) {
 			if (!(ex.getCause() instanceof SqsException unsupported)) {
@@ -51,7 +52,7 @@ class DeadLetterMover {
 			}
 			logger.info("StartMessageMoveTask unavailable ({}); moving the messages one by one",
 					unsupported.getMessage());
-			return new Moved("receive-send-delete", null, moveOneByOne(from.url(), to.url()));
+			return new Moved(RedriveMethod.RECEIVE_SEND_DELETE, null, moveOneByOne(from.url(), to.url()));
 		}
 	}
 
@@ -106,11 +107,12 @@ class DeadLetterMover {
 	/**
 	 * How messages were moved.
 	 *
-	 * @param method {@code StartMessageMoveTask} or {@code receive-send-delete}
-	 * @param taskHandle the move task, for {@code StartMessageMoveTask}
+	 * @param method how they were moved
+	 * @param taskHandle the move task, for {@code StartMessageMoveTask}, else
+	 * {@code null}
 	 * @param count messages moved, or -1 when SQS moves them asynchronously
 	 */
-	record Moved(String method, String taskHandle, int count) {
+	record Moved(RedriveMethod method, @Nullable String taskHandle, int count) {
 
 	}
 

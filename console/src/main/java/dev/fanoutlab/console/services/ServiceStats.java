@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,17 +16,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * The services as they report themselves: health, messages processed by outcome (from
- * {@code /actuator/prometheus}), and their listeners (from {@code /actuator/listeners}).
+ * The services as they report themselves: health ({@code /actuator/health}), messages
+ * processed or events published by outcome (read as data from
+ * {@code /actuator/metrics/{name}}, see {@link ServiceMetrics}), and their listeners
+ * ({@code /actuator/listeners}).
  */
 @Component
 public class ServiceStats {
 
-	private static final Pattern PROCESSED = Pattern
-		.compile("(?m)^fanoutlab_messages_processed_total\\{[^}]*outcome=\"([a-z]+)\"[^}]*} ([0-9.E]+)");
+	/** Counted by messaging-support's {@code ProcessingMetrics} in each reader. */
+	static final String PROCESSED = "fanoutlab.messages.processed";
 
-	private static final Pattern PUBLISHED = Pattern
-		.compile("(?m)^fanoutlab_events_published_total\\{[^}]*outcome=\"([a-z]+)\"[^}]*} ([0-9.E]+)");
+	/** Counted by producer-service's publisher. */
+	static final String PUBLISHED = "fanoutlab.events.published";
 
 	private final ConsoleProperties properties;
 
@@ -35,10 +36,13 @@ public class ServiceStats {
 
 	private final RestClient http;
 
+	private final ServiceMetrics metrics;
+
 	ServiceStats(ConsoleProperties properties, JsonMapper json, RestClient servicesClient) {
 		this.http = servicesClient;
 		this.properties = properties;
 		this.json = json;
+		this.metrics = new ServiceMetrics(servicesClient, json);
 	}
 
 	public List<Service> services() {
@@ -54,8 +58,9 @@ public class ServiceStats {
 	 * @param name the service
 	 * @param change {@code running} and/or {@code processingDelay}
 	 * @return the listener as the service reports it after the change
+	 * @throws IllegalArgumentException if no reader has that name
 	 */
-	public JsonNode changeListener(String name, Map<String, Object> change) {
+	JsonNode changeListener(String name, Map<String, Object> change) {
 		ConsoleProperties.Reader reader = this.properties.readers().get(name);
 		if (reader == null) {
 			throw new IllegalArgumentException("No service named '" + name + "' reads a queue");
@@ -69,7 +74,7 @@ public class ServiceStats {
 		return this.json.readTree(body);
 	}
 
-	private Service service(String name, URI url, String queue, Pattern counters) {
+	private Service service(String name, URI url, @Nullable String queue, String counter) {
 		String health = "DOWN";
 		Map<String, Double> counts = new TreeMap<>();
 		Boolean running = null;
@@ -78,11 +83,7 @@ public class ServiceStats {
 			health = this.json.readTree(this.http.get().uri(url + "/actuator/health").retrieve().body(String.class))
 				.path("status")
 				.asString("UNKNOWN");
-			Matcher matcher = counters
-				.matcher(this.http.get().uri(url + "/actuator/prometheus").retrieve().body(String.class));
-			while (matcher.find()) {
-				counts.merge(matcher.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
-			}
+			counts.putAll(this.metrics.countsByOutcome(url, counter));
 			if (queue != null) {
 				for (JsonNode listener : this.json
 					.readTree(this.http.get().uri(url + "/actuator/listeners").retrieve().body(String.class))) {
@@ -108,8 +109,8 @@ public class ServiceStats {
 	 * @param listenerRunning whether its listener polls, or {@code null} if unknown
 	 * @param processingDelay the listener's delay per message, or {@code null}
 	 */
-	public record Service(String name, String url, String queue, String health, Map<String, Double> counts,
-			Boolean listenerRunning, String processingDelay) {
+	public record Service(String name, String url, @Nullable String queue, String health, Map<String, Double> counts,
+			@Nullable Boolean listenerRunning, @Nullable String processingDelay) {
 
 	}
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.console.queues.LiveTopology;
-import dev.fanoutlab.console.queues.QueueStats;
 import dev.fanoutlab.console.services.ServiceStats;
 import dev.fanoutlab.console.timeline.OutcomeTracker;
 import dev.fanoutlab.console.timeline.Timeline;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +26,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * server-sent event named {@code snapshot}, once per refresh interval.
  */
 @Component
-public class SnapshotStream implements SmartLifecycle {
+class SnapshotStream implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SnapshotStream.class);
 
 	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
 	private final LiveTopology topology;
-
-	private final QueueStats queues;
 
 	private final ServiceStats services;
 
@@ -44,14 +42,13 @@ public class SnapshotStream implements SmartLifecycle {
 
 	private final ConsoleProperties properties;
 
-	private ScheduledExecutorService scheduler;
+	private @Nullable ScheduledExecutorService scheduler;
 
-	private volatile Snapshot latest;
+	private volatile @Nullable Snapshot latest;
 
-	SnapshotStream(LiveTopology topology, QueueStats queues, ServiceStats services, Timeline timeline,
-			OutcomeTracker outcomes, ConsoleProperties properties) {
+	SnapshotStream(LiveTopology topology, ServiceStats services, Timeline timeline, OutcomeTracker outcomes,
+			ConsoleProperties properties) {
 		this.topology = topology;
-		this.queues = queues;
 		this.services = services;
 		this.timeline = timeline;
 		this.outcomes = outcomes;
@@ -62,24 +59,26 @@ public class SnapshotStream implements SmartLifecycle {
 	 * A new subscriber, sent the latest snapshot at once.
 	 * @return the emitter
 	 */
-	public SseEmitter subscribe() {
+	SseEmitter subscribe() {
 		SseEmitter emitter = new SseEmitter(0L);
 		emitter.onCompletion(() -> this.emitters.remove(emitter));
 		emitter.onTimeout(() -> this.emitters.remove(emitter));
 		emitter.onError((ex) -> this.emitters.remove(emitter));
 		this.emitters.add(emitter);
-		if (this.latest != null) {
-			send(emitter, this.latest);
+		Snapshot latest = this.latest;
+		if (latest != null) {
+			send(emitter, latest);
 		}
 		return emitter;
 	}
 
-	public Snapshot snapshot() {
-		return (this.latest != null) ? this.latest : take();
+	Snapshot snapshot() {
+		Snapshot latest = this.latest;
+		return (latest != null) ? latest : take();
 	}
 
 	Snapshot take() {
-		List<QueueStats.Depth> depths = this.queues.depths();
+		List<LiveTopology.Depth> depths = this.topology.depths();
 		this.outcomes.refresh(depths);
 		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
 				this.timeline.entries());
@@ -87,8 +86,9 @@ public class SnapshotStream implements SmartLifecycle {
 
 	private void broadcast() {
 		try {
-			this.latest = take();
-			this.emitters.forEach((emitter) -> send(emitter, this.latest));
+			Snapshot latest = take();
+			this.latest = latest;
+			this.emitters.forEach((emitter) -> send(emitter, latest));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not refresh the console: {}", ex.getMessage());
@@ -113,7 +113,9 @@ public class SnapshotStream implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.scheduler.shutdownNow();
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+		}
 		this.emitters.forEach(SseEmitter::complete);
 	}
 
@@ -131,7 +133,7 @@ public class SnapshotStream implements SmartLifecycle {
 	 * @param services the services' health, counters and listeners
 	 * @param timeline recent events and where they ended
 	 */
-	public record Snapshot(Instant at, LiveTopology.View topology, List<QueueStats.Depth> queues,
+	record Snapshot(Instant at, LiveTopology.View topology, List<LiveTopology.Depth> queues,
 			List<ServiceStats.Service> services, List<Timeline.Entry> timeline) {
 
 	}

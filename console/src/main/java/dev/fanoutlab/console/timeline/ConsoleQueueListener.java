@@ -46,12 +46,12 @@ class ConsoleQueueListener {
 		List<String> receivers = this.topology.view()
 			.subscriptions()
 			.stream()
-			.filter((subscription) -> !"console".equals(subscription.reader()))
-			.filter((subscription) -> FilterPolicies.matches(this.json, subscription.filterPolicy(), attributes))
+			.filter((subscription) -> !LiveTopology.Subscription.CONSOLE.equals(subscription.reader()))
+			.filter((subscription) -> FilterPolicy.matches(this.json, subscription.filterPolicy(), attributes))
 			.map(LiveTopology.Subscription::queue)
 			.toList();
-		Map<String, String> outcomes = new LinkedHashMap<>();
-		receivers.forEach((queue) -> outcomes.put(queue, "pending"));
+		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		receivers.forEach((queue) -> outcomes.put(queue, Outcome.PENDING));
 		this.timeline.record(new Timeline.Entry(eventId, event.path("orderId").asString(""),
 				Instant.parse(notification.path("Timestamp").asString(Instant.now().toString())), attributes, receivers,
 				outcomes, new LinkedHashMap<>()));

@@ -2,20 +2,23 @@ package dev.fanoutlab.console.timeline;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.console.queues.DeadLetterQueueRedriven;
 import dev.fanoutlab.console.queues.LiveTopology;
-import dev.fanoutlab.console.queues.QueueOperations;
-import dev.fanoutlab.console.queues.QueueStats;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
  * Finds out where pending events ended: processed (the reading service's API shows the
- * order), or dead-lettered (the event is in the queue's DLQ).
+ * order), dead-lettered (the event is in the queue's DLQ), or redriven (moved back from
+ * the DLQ).
  */
 @Component
 public class OutcomeTracker {
@@ -24,22 +27,19 @@ public class OutcomeTracker {
 
 	private final LiveTopology topology;
 
-	private final QueueOperations queues;
-
 	private final ConsoleProperties properties;
 
 	private final JsonMapper json;
 
 	private final RestClient http;
 
-	private final Map<String, Integer> deadLetterDepths = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Integer> deadLetterDepths = new ConcurrentHashMap<>();
 
-	OutcomeTracker(Timeline timeline, LiveTopology topology, QueueOperations queues, ConsoleProperties properties,
-			JsonMapper json, RestClient servicesClient) {
+	OutcomeTracker(Timeline timeline, LiveTopology topology, ConsoleProperties properties, JsonMapper json,
+			RestClient servicesClient) {
 		this.http = servicesClient;
 		this.timeline = timeline;
 		this.topology = topology;
-		this.queues = queues;
 		this.properties = properties;
 		this.json = json;
 	}
@@ -48,7 +48,7 @@ public class OutcomeTracker {
 	 * Refresh the outcomes of pending events.
 	 * @param depths the current depth of every queue
 	 */
-	public void refresh(List<QueueStats.Depth> depths) {
+	public void refresh(List<LiveTopology.Depth> depths) {
 		for (LiveTopology.Subscription subscription : this.topology.view().subscriptions()) {
 			String deadLetterQueue = subscription.deadLetterQueue();
 			if (deadLetterQueue == null) {
@@ -56,13 +56,13 @@ public class OutcomeTracker {
 			}
 			int depth = depths.stream()
 				.filter((queue) -> queue.queue().equals(deadLetterQueue))
-				.mapToInt(QueueStats.Depth::visible)
+				.mapToInt(LiveTopology.Depth::visible)
 				.sum();
 			// A look counts as a receive of the DLQ's messages: look only when it
 			// changed.
 			Integer previous = this.deadLetterDepths.put(deadLetterQueue, depth);
 			if (depth > 0 && !Integer.valueOf(depth).equals(previous)) {
-				this.queues.peek(deadLetterQueue).forEach((message) -> {
+				this.topology.peek(deadLetterQueue).forEach((message) -> {
 					String eventId = eventId(message.body(), subscription.rawMessageDelivery());
 					if (eventId != null) {
 						// The look itself was one more receive.
@@ -73,52 +73,36 @@ public class OutcomeTracker {
 		}
 		for (Timeline.Entry entry : this.timeline.entries()) {
 			entry.outcomes().forEach((queue, outcome) -> {
-				if (("pending".equals(outcome) || "redriven".equals(outcome)) && processed(queue, entry.orderId())) {
-					this.timeline.update(entry.eventId(), queue, "processed", null);
+				if (outcome.awaitsProcessing() && processed(queue, entry.orderId())) {
+					this.timeline.update(entry.eventId(), queue, Outcome.PROCESSED);
 				}
 			});
 		}
 	}
 
 	/**
-	 * The events in a DLQ now, by their source queue, to mark as redriven once moved.
-	 * @param deadLetterQueue the DLQ
-	 * @return event ids by source queue
+	 * Mark the events moved back from a dead-letter queue as redriven.
+	 * @param event the redrive
 	 */
-	public Map<String, List<String>> deadLetters(String deadLetterQueue) {
-		Map<String, List<String>> events = new java.util.HashMap<>();
-		this.topology.view()
-			.subscriptions()
-			.stream()
-			.filter((subscription) -> deadLetterQueue.equals(subscription.deadLetterQueue()))
-			.findFirst()
-			.ifPresent((subscription) -> events.put(subscription.queue(),
-					this.queues.peek(deadLetterQueue)
-						.stream()
-						.map((message) -> eventId(message.body(), subscription.rawMessageDelivery()))
-						.filter(java.util.Objects::nonNull)
-						.toList()));
-		return events;
-	}
-
-	/**
-	 * Mark events as redriven to their source queue.
-	 * @param events event ids by source queue, from {@link #deadLetters}
-	 */
-	public void redriven(Map<String, List<String>> events) {
-		events.forEach((queue, eventIds) -> eventIds
-			.forEach((eventId) -> this.timeline.update(eventId, queue, "redriven", null)));
+	@EventListener
+	void on(DeadLetterQueueRedriven event) {
+		this.topology.view().of(event.sourceQueue()).ifPresent((subscription) -> event.bodies().forEach((body) -> {
+			String eventId = eventId(body, subscription.rawMessageDelivery());
+			if (eventId != null) {
+				this.timeline.update(eventId, subscription.queue(), Outcome.REDRIVEN);
+			}
+		}));
 	}
 
 	private boolean processed(String queue, String orderId) {
-		if (orderId == null || orderId.isBlank()) {
+		if (orderId.isBlank()) {
 			return false;
 		}
-		for (Map.Entry<String, ConsoleProperties.Reader> reader : this.properties.readers().entrySet()) {
-			if (reader.getValue().queue().equals(queue)) {
-				String path = reader.getValue().lookup().replace("{orderId}", orderId);
+		for (ConsoleProperties.Reader reader : this.properties.readers().values()) {
+			if (reader.queue().equals(queue)) {
+				String path = reader.lookup().replace("{orderId}", orderId);
 				try {
-					String body = this.http.get().uri(reader.getValue().url() + path).retrieve().body(String.class);
+					String body = this.http.get().uri(reader.url() + path).retrieve().body(String.class);
 					JsonNode found = this.json.readTree(body);
 					return !(found.isArray() && found.isEmpty());
 				}
@@ -130,7 +114,7 @@ public class OutcomeTracker {
 		return false;
 	}
 
-	private String eventId(String body, boolean raw) {
+	private @Nullable String eventId(String body, boolean raw) {
 		try {
 			JsonNode message = this.json.readTree(body);
 			if (!raw) {

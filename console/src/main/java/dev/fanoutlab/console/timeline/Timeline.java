@@ -11,9 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The most recent events on the topic: which subscribers received each, and where each
- * ended per subscriber ({@code pending}, {@code processed}, {@code dead-lettered},
- * {@code redriven}, and {@code duplicate delivered} when the same event was published
- * again).
+ * ended per subscriber (an {@link Outcome}).
  */
 @Component
 public class Timeline {
@@ -30,8 +28,7 @@ public class Timeline {
 				// which an idempotent reader acknowledges without effect.
 				existing.receivers()
 					.forEach((queue) -> existing.outcomes()
-						.computeIfPresent(queue, (key, outcome) -> "processed".equals(outcome)
-								? "processed (duplicate delivered)" : outcome));
+						.computeIfPresent(queue, (key, outcome) -> outcome.deliveredAgain()));
 				return;
 			}
 		}
@@ -46,15 +43,12 @@ public class Timeline {
 	 * @param eventId the event
 	 * @param queue the queue
 	 * @param outcome the outcome
-	 * @param receiveCount receives counted by SQS, or {@code null} if unknown
 	 */
-	public synchronized void update(String eventId, String queue, String outcome, Integer receiveCount) {
-		this.entries.stream().filter((entry) -> entry.eventId().equals(eventId)).findFirst().ifPresent((entry) -> {
-			entry.outcomes().put(queue, outcome);
-			if (receiveCount != null) {
-				entry.receiveCounts().put(queue, receiveCount);
-			}
-		});
+	synchronized void update(String eventId, String queue, Outcome outcome) {
+		this.entries.stream()
+			.filter((entry) -> entry.eventId().equals(eventId))
+			.findFirst()
+			.ifPresent((entry) -> entry.outcomes().put(queue, outcome));
 	}
 
 	/**
@@ -64,10 +58,10 @@ public class Timeline {
 	 * @param queue the source queue
 	 * @param receiveCount the receive count of the DLQ message
 	 */
-	public synchronized void deadLettered(String eventId, String queue, int receiveCount) {
+	synchronized void deadLettered(String eventId, String queue, int receiveCount) {
 		this.entries.stream().filter((entry) -> entry.eventId().equals(eventId)).findFirst().ifPresent((entry) -> {
-			if (!"dead-lettered".equals(entry.outcomes().get(queue))) {
-				entry.outcomes().put(queue, "dead-lettered");
+			if (entry.outcomes().get(queue) != Outcome.DEAD_LETTERED) {
+				entry.outcomes().put(queue, Outcome.DEAD_LETTERED);
 				entry.receiveCounts().put(queue, receiveCount);
 			}
 		});
@@ -93,7 +87,7 @@ public class Timeline {
 	 * @param receiveCounts receives per queue, where known
 	 */
 	public record Entry(String eventId, String orderId, Instant publishedAt, Map<String, String> attributes,
-			List<String> receivers, Map<String, String> outcomes, Map<String, Integer> receiveCounts) {
+			List<String> receivers, Map<String, Outcome> outcomes, Map<String, Integer> receiveCounts) {
 
 	}
 

@@ -55,7 +55,7 @@ class DeadLetterMoverIntegrationTests {
 
 			DeadLetterMover.Moved moved = new DeadLetterMover(sqs).move(dlq, source);
 
-			assertThat(moved.method()).isEqualTo("StartMessageMoveTask");
+			assertThat(moved.method()).isEqualTo(RedriveMethod.START_MESSAGE_MOVE_TASK);
 			assertThat(moved.taskHandle()).isNotBlank();
 			assertThatMessageArrives(sqs, source);
 		}
@@ -72,7 +72,7 @@ class DeadLetterMoverIntegrationTests {
 
 			DeadLetterMover.Moved moved = new DeadLetterMover(sqs).move(dlq, source);
 
-			assertThat(moved.method()).isEqualTo("receive-send-delete");
+			assertThat(moved.method()).isEqualTo(RedriveMethod.RECEIVE_SEND_DELETE);
 			assertThat(moved.count()).isEqualTo(1);
 			assertThatMessageArrives(sqs, source);
 			assertThat(aws.messages("order-fulfilment-dlq")).isZero();

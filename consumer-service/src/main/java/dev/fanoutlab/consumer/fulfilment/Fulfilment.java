@@ -5,12 +5,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,19 +18,9 @@ import org.springframework.stereotype.Service;
  * Fulfils orders at most once per event, whatever the number of deliveries.
  */
 @Service
-public class Fulfilment {
+class Fulfilment {
 
 	private static final Logger logger = LoggerFactory.getLogger(Fulfilment.class);
-
-	/** The currencies of the v1 contract. */
-	static final Set<String> CURRENCIES = Set.of("EUR", "GBP", "USD");
-
-	static final int MAX_LINES = 50;
-
-	static final int MAX_QUANTITY = 1000;
-
-	/** The largest total fulfilled: far above any real order, far below 38 digits. */
-	static final BigDecimal MAX_TOTAL = new BigDecimal("1000000000000");
 
 	/**
 	 * The earliest {@code occurredAt} fulfilled: before any Fanout Lab event, and fixed
@@ -57,15 +45,15 @@ public class Fulfilment {
 
 	/**
 	 * Fulfil the order of an event.
-	 * @param event the event
+	 * @param event the event, valid (read by the {@code EventReader})
 	 * @return {@link Outcome#FULFILLED}, or {@link Outcome#DUPLICATE} if this event was
 	 * fulfilled before
-	 * @throws PermanentFailureException if the event is invalid or the order can never be
-	 * fulfilled
+	 * @throws PermanentFailureException if the event is implausibly old or new, or the
+	 * order can never be fulfilled
 	 * @throws Warehouse.WarehouseUnavailableException if a retry may succeed
 	 */
-	public Outcome fulfil(OrderPlaced event) {
-		requireValid(event);
+	Outcome fulfil(OrderPlaced event) {
+		requirePlausibleTime(event);
 		if (this.fulfilments.contains(event.eventId())) {
 			return Outcome.DUPLICATE;
 		}
@@ -81,54 +69,27 @@ public class Fulfilment {
 		return Outcome.FULFILLED;
 	}
 
-	public Optional<FulfilmentRecord> find(UUID orderId) {
+	Optional<FulfilmentRecord> find(UUID orderId) {
 		return this.fulfilments.findByOrderId(orderId);
 	}
 
 	/**
-	 * Check what fulfilment relies on, before any effect: the v1 contract, and ranges a
-	 * real order cannot leave. Numbers are bounded because they are stored (DynamoDB
-	 * keeps at most 38 digits) and timestamps because they are measured; an event outside
-	 * them is a permanent failure, never retried.
+	 * The contract and the ranges of the event are checked as it is read (see
+	 * {@link OrderPlaced}); what is left depends on the clock: {@code occurredAt} is
+	 * measured and stored, so an event from before Fanout Lab or from the future is a
+	 * permanent failure.
 	 */
-	private void requireValid(OrderPlaced event) {
-		if (event.schemaVersion() == null || event.schemaVersion() != 1) {
-			throw new PermanentFailureException("Unsupported OrderPlaced schemaVersion " + event.schemaVersion());
-		}
-		if (event.eventId() == null || event.orderId() == null || event.occurredAt() == null || event.currency() == null
-				|| event.total() == null || event.items() == null || event.items().isEmpty()
-				|| event.items()
-					.stream()
-					.anyMatch((line) -> line == null || line.sku() == null || line.quantity() == null)) {
-			throw new PermanentFailureException("OrderPlaced " + event.eventId() + " violates the v1 contract");
-		}
-		List<String> violations = new ArrayList<>();
-		if (!CURRENCIES.contains(event.currency())) {
-			violations.add("currency");
-		}
-		if (event.items().size() > MAX_LINES) {
-			violations.add("items: more than " + MAX_LINES);
-		}
-		if (event.items().stream().anyMatch((line) -> line.quantity() < 1 || line.quantity() > MAX_QUANTITY)) {
-			violations.add("quantity: not 1 to " + MAX_QUANTITY);
-		}
-		if (event.total().signum() < 0 || event.total().compareTo(MAX_TOTAL) > 0 || event.total().scale() > 2) {
-			violations.add("total: not 0 to " + MAX_TOTAL.toPlainString() + " with at most 2 decimals");
-		}
-		if (event.correlationId() != null && event.correlationId().length() > 128) {
-			violations.add("correlationId: longer than 128");
-		}
+	private void requirePlausibleTime(OrderPlaced event) {
 		Instant now = this.clock.instant();
 		if (event.occurredAt().isBefore(EARLIEST) || event.occurredAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
-			violations.add("occurredAt: not from " + EARLIEST + " to " + MAX_CLOCK_SKEW.toHours() + " h from now");
-		}
-		if (!violations.isEmpty()) {
-			throw new PermanentFailureException("OrderPlaced " + event.eventId() + " is out of range: " + violations);
+			throw new PermanentFailureException(
+					"OrderPlaced " + event.eventId() + " is out of range: occurredAt: not from " + EARLIEST + " to "
+							+ MAX_CLOCK_SKEW.toHours() + " h from now");
 		}
 	}
 
 	/** What processing an event did. */
-	public enum Outcome {
+	enum Outcome {
 
 		FULFILLED, DUPLICATE
 
@@ -146,8 +107,8 @@ public class Fulfilment {
 	 * @param placedAt when the order was placed
 	 * @param fulfilledAt when it was fulfilled
 	 */
-	public record FulfilmentRecord(UUID orderId, UUID eventId, String correlationId, int units,
-			java.math.BigDecimal total, String currency, Instant placedAt, Instant fulfilledAt) {
+	record FulfilmentRecord(UUID orderId, UUID eventId, @Nullable String correlationId, int units, BigDecimal total,
+			String currency, Instant placedAt, Instant fulfilledAt) {
 
 	}
 

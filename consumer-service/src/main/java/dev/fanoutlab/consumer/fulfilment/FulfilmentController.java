@@ -2,8 +2,6 @@ package dev.fanoutlab.consumer.fulfilment;
 
 import java.util.UUID;
 
-import dev.fanoutlab.consumer.fulfilment.Fulfilment.FulfilmentRecord;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

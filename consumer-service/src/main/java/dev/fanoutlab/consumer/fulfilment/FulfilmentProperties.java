@@ -18,6 +18,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("fanout-lab.fulfilment")
-public record FulfilmentProperties(@NotBlank String table, @NotEmpty Set<String> catalog) {
+record FulfilmentProperties(@NotBlank String table, @NotEmpty Set<String> catalog) {
 
 }

@@ -7,7 +7,7 @@ import java.util.UUID;
  * The warehouse that ships orders: a dependency of fulfilment that can refuse an order
  * for good or be unavailable for a while.
  */
-public interface Warehouse {
+interface Warehouse {
 
 	/**
 	 * Reserve stock for the order. Reserving the same order again has no further effect.
@@ -22,7 +22,7 @@ public interface Warehouse {
 	/** The warehouse did not answer in time; a later attempt may succeed. */
 	class WarehouseUnavailableException extends RuntimeException {
 
-		public WarehouseUnavailableException(String message) {
+		WarehouseUnavailableException(String message) {
 			super(message);
 		}
 

@@ -68,7 +68,7 @@ class FulfilmentConcurrencyIntegrationTests {
 	}
 
 	private static Fulfilment instance(Warehouse warehouse) {
-		return new Fulfilment(warehouse, new DynamoDbFulfilments(aws.dynamoDb(), properties), Clock.systemUTC());
+		return new Fulfilment(warehouse, new Fulfilments(aws.dynamoDb(), properties), Clock.systemUTC());
 	}
 
 	private static int records(UUID orderId) {

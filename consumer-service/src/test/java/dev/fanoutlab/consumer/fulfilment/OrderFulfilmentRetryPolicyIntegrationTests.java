@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.fanoutlab.contracts.ContractSchemas;
+import dev.fanoutlab.messaging.LogContext;
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import dev.fanoutlab.testsupport.ReceiveTimeline;
@@ -167,7 +168,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 		public void reserve(UUID orderId, OrderPlaced event) {
 			if (this.unavailable.contains(orderId)) {
 				// The listener puts the message's ApproximateReceiveCount into the MDC.
-				this.timeline.record(orderId.toString(), MDC.get("receiveCount"));
+				this.timeline.record(orderId.toString(), MDC.get(LogContext.APPROXIMATE_RECEIVE_COUNT));
 				throw new WarehouseUnavailableException("Warehouse timed out (simulated)");
 			}
 		}

@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.fanoutlab.messaging.LogSanitizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes text from messages and SMTP servers safe to log: customer email addresses are
@@ -25,7 +26,7 @@ final class LogSafe {
 	 * @param address the address, possibly malformed
 	 * @return the first character, {@code ***} and the domain, escaped
 	 */
-	static String email(String address) {
+	static String email(@Nullable String address) {
 		if (address == null) {
 			return "null";
 		}
@@ -39,7 +40,7 @@ final class LogSafe {
 	 * @return the text with every email address redacted, control characters escaped,
 	 * truncated
 	 */
-	static String text(String text) {
+	static String text(@Nullable String text) {
 		if (text == null) {
 			return "null";
 		}

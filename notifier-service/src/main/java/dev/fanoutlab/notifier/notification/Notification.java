@@ -3,6 +3,8 @@ package dev.fanoutlab.notifier.notification;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An email to a customer about an order.
  *
@@ -13,7 +15,7 @@ import java.util.UUID;
  * @param status {@code SENDING} while being sent, then {@code SENT}
  * @param sentAt when the SMTP server accepted it, or {@code null}
  */
-public record Notification(UUID eventId, UUID orderId, String recipient, String subject, String status,
-		Instant sentAt) {
+record Notification(UUID eventId, UUID orderId, String recipient, String subject, String status,
+		@Nullable Instant sentAt) {
 
 }

@@ -16,15 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/notifications")
 class NotificationController {
 
-	private final Notifications notifications;
+	private final Notifier notifier;
 
-	NotificationController(Notifications notifications) {
-		this.notifications = notifications;
+	NotificationController(Notifier notifier) {
+		this.notifier = notifier;
 	}
 
 	@GetMapping
 	List<Notification> list(@RequestParam UUID orderId) {
-		return this.notifications.findByOrderId(orderId);
+		return this.notifier.findByOrderId(orderId);
 	}
 
 }

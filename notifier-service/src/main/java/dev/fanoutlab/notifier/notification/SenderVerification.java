@@ -3,6 +3,8 @@ package dev.fanoutlab.notifier.notification;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -33,7 +35,7 @@ class SenderVerification implements HealthIndicator {
 	 * @param failure what sending threw
 	 * @return the server's answer if it is such a rejection, otherwise {@code null}
 	 */
-	static String unverifiedIdentityRejection(Throwable failure) {
+	static @Nullable String unverifiedIdentityRejection(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String message = cause.getMessage();
 			if (message != null && message.contains("554")

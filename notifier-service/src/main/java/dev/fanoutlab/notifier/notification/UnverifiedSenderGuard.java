@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ class UnverifiedSenderGuard implements MessageInterceptor<Object> {
 	}
 
 	@Override
-	public void afterProcessing(Message<Object> message, Throwable failure) {
+	public void afterProcessing(Message<Object> message, @Nullable Throwable failure) {
 		String answer = (failure != null) ? SenderVerification.unverifiedIdentityRejection(failure) : null;
 		if (answer == null) {
 			return;

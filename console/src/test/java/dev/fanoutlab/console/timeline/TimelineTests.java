@@ -1,0 +1,66 @@
+package dev.fanoutlab.console.timeline;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimelineTests {
+
+	private final Timeline timeline = new Timeline();
+
+	@Test
+	void marksAProcessedEventDeliveredAgainAsADuplicateAndLeavesOtherOutcomes() {
+		this.timeline.record(entry("e-1", Outcome.PENDING));
+		this.timeline.update("e-1", "order-fulfilment", Outcome.PROCESSED);
+
+		this.timeline.record(entry("e-1", Outcome.PENDING));
+
+		assertThat(this.timeline.entries()).singleElement()
+			.satisfies((entry) -> assertThat(entry.outcomes()).isEqualTo(Map.of("order-fulfilment",
+					Outcome.PROCESSED_DUPLICATE_DELIVERED, "order-notifications", Outcome.PENDING)));
+	}
+
+	@Test
+	void recordsADeadLetteredEventOnceWithTheReceiveCountSeenFirst() {
+		this.timeline.record(entry("e-2", Outcome.PENDING));
+
+		this.timeline.deadLettered("e-2", "order-fulfilment", 3);
+		this.timeline.deadLettered("e-2", "order-fulfilment", 4);
+
+		Timeline.Entry entry = this.timeline.entries().get(0);
+		assertThat(entry.outcomes()).containsEntry("order-fulfilment", Outcome.DEAD_LETTERED);
+		assertThat(entry.receiveCounts()).isEqualTo(Map.of("order-fulfilment", 3));
+	}
+
+	@Test
+	void looksForProcessingOnlyWhilePendingOrRedriven() {
+		assertThat(Outcome.values()).filteredOn(Outcome::awaitsProcessing)
+			.containsExactlyInAnyOrder(Outcome.PENDING, Outcome.REDRIVEN);
+	}
+
+	@Test
+	void writesOutcomesAsTheLabelsThePageShows() {
+		this.timeline.record(entry("e-3", Outcome.PENDING));
+		this.timeline.update("e-3", "order-fulfilment", Outcome.DEAD_LETTERED);
+		this.timeline.update("e-3", "order-notifications", Outcome.PROCESSED_DUPLICATE_DELIVERED);
+
+		assertThat(JsonMapper.builder().build().writeValueAsString(this.timeline.entries().get(0).outcomes()))
+			.isEqualTo("{\"order-fulfilment\":\"dead-lettered\",\"order-notifications\":"
+					+ "\"processed (duplicate delivered)\"}");
+	}
+
+	private static Timeline.Entry entry(String eventId, Outcome outcome) {
+		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		outcomes.put("order-fulfilment", outcome);
+		outcomes.put("order-notifications", outcome);
+		return new Timeline.Entry(eventId, "order-" + eventId, Instant.now(), Map.of(),
+				List.of("order-fulfilment", "order-notifications"), outcomes, new LinkedHashMap<>());
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.fanoutlab.consumer.fulfilment;
+
+import dev.fanoutlab.messaging.EventProcessor;
+import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code order-fulfilment}, the AWS edge of fulfilment. The subscription uses raw
+ * message delivery, so the body is the {@code OrderPlaced} JSON (and the SNS message
+ * attributes arrive as SQS message attributes).
+ * <p>
+ * A message is deleted (acknowledged) only when the listener returns; an exception leaves
+ * it on the queue for the retrying error handler of messaging-support to schedule its
+ * next receive.
+ */
+@Component
+class OrderFulfilmentListener {
+
+	static final String ID = "order-fulfilment";
+
+	private final EventProcessor events;
+
+	private final Fulfilment fulfilment;
+
+	OrderFulfilmentListener(EventProcessor events, Fulfilment fulfilment) {
+		this.events = events;
+		this.fulfilment = fulfilment;
+	}
+
+	/**
+	 * Takes the body as text for the {@link EventProcessor} to read (so that an
+	 * unreadable or invalid event is a permanent failure), log and count.
+	 */
+	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
+	void receive(@Payload String body,
+			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
+		this.events.process(body, OrderPlaced.class, approximateReceiveCount, this::on);
+	}
+
+	Outcome on(OrderPlaced event) {
+		return switch (this.fulfilment.fulfil(event)) {
+			case FULFILLED -> Outcome.SUCCESS;
+			case DUPLICATE -> Outcome.DUPLICATE;
+		};
+	}
+
+}
