@@ -25,10 +25,12 @@ import software.amazon.payloadoffloading.S3Dao;
  * Failures are per message: a pointer that cannot be read, names another bucket, or whose
  * object or bucket does not exist is a {@link PermanentFailureException} (straight to the
  * DLQ); any other S3 failure (throttling, a timeout, access denied while a policy is
- * fixed) is transient and retried with backoff. The SQS extended client's
- * {@code receiveMessage} would instead fail the whole batch received with a missing
- * payload, and by default deletes the payload when a message is deleted, which would take
- * it from the other subscriber of the fan-out.
+ * fixed) is transient and retried with backoff. AWS's SQS extended client as the
+ * listeners' {@code SqsAsyncClient} would instead miss enveloped pointers, fail the whole
+ * batch received with a missing payload, and by default delete the payload when a message
+ * is deleted, from under the other subscribers of the fan-out; and its mere presence on
+ * the classpath turns off Spring Cloud AWS 4.1's plain {@code SqsAsyncClient}. So only
+ * its payload store is used here.
  * <p>
  * Payloads are never deleted here: the bucket's lifecycle rule expires them.
  */
@@ -41,7 +43,12 @@ public class ClaimCheck {
 
 	private final String bucket;
 
-	ClaimCheck(S3Client s3, String bucket) {
+	/**
+	 * A claim check; services get one as a bean, tests may build their own.
+	 * @param s3 the S3 client payloads are fetched with
+	 * @param bucket the only bucket a pointer may name
+	 */
+	public ClaimCheck(S3Client s3, String bucket) {
 		this.payloads = new S3BackedPayloadStore(new S3Dao(s3), bucket);
 		this.bucket = bucket;
 	}

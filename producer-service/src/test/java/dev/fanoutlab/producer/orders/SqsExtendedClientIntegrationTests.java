@@ -1,4 +1,4 @@
-package dev.fanoutlab.messaging;
+package dev.fanoutlab.producer.orders;
 
 import java.util.List;
 import java.util.Map;
@@ -22,15 +22,23 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.payloadoffloading.PayloadS3Pointer;
 import software.amazon.payloadoffloading.S3BackedPayloadStore;
 import software.amazon.payloadoffloading.S3Dao;
+import software.amazon.sns.AmazonSNSExtendedClient;
+import software.amazon.sns.SNSExtendedClientConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Why the readers resolve claim checks with {@link ClaimCheck} rather than reading
- * through AWS's SQS extended client ({@code AmazonSQSExtendedAsyncClient} 2.1.2) as the
- * listener's {@code SqsAsyncClient}: what that client does with the two deliveries of one
- * SNS publish, and with a payload that is gone, pinned against the local AWS backend.
+ * What the readers would get from AWS's SQS extended client
+ * ({@code AmazonSQSExtendedAsyncClient} 2.1.2, which Spring Cloud AWS 4.1 makes the
+ * listeners' {@code SqsAsyncClient} when {@code spring.cloud.aws.sqs.extended.bucket} is
+ * set) for what this producer publishes by claim check, pinned against the local AWS
+ * backend. It is why the readers resolve claim checks per message with
+ * messaging-support's {@code ClaimCheck} instead: the extended client resolves only raw
+ * deliveries, and one missing payload fails the whole batch received with it. (Spring
+ * Cloud AWS's default {@code cleanup-s3-payload=true} would also delete the payload on
+ * the first reader's acknowledgement, from under the other subscriber; this test turns it
+ * off.)
  */
 class SqsExtendedClientIntegrationTests {
 
@@ -39,6 +47,8 @@ class SqsExtendedClientIntegrationTests {
 	static final String BUCKET = "fanout-lab-payloads";
 
 	static final String EVENT = "{\"eventType\":\"OrderPlaced\"}";
+
+	static final String ATTRIBUTE = "ExtendedPayloadSize";
 
 	final SqsAsyncClient sqs = SqsAsyncClient.builder()
 		.endpointOverride(aws.endpoint())
@@ -69,14 +79,14 @@ class SqsExtendedClientIntegrationTests {
 		String topic = aws.sns().createTopic((request) -> request.name("claim-check-probe")).topicArn();
 		String raw = subscribedQueue(topic, true);
 		String enveloped = subscribedQueue(topic, false);
-		String pointer = this.payloads.storeOriginalPayload(EVENT);
-
-		// as the SNS extended client publishes: the pointer, with ExtendedPayloadSize
-		aws.sns()
+		// as SnsOrderPublisher publishes, through S3 whatever the size
+		new AmazonSNSExtendedClient(aws.sns(),
+				new SNSExtendedClientConfiguration().withPayloadSupportEnabled(aws.s3(), BUCKET)
+					.withAlwaysThroughS3(true))
 			.publish((request) -> request.topicArn(topic)
-				.message(pointer)
-				.messageAttributes(Map.of(ClaimCheck.ATTRIBUTE,
-						MessageAttributeValue.builder().dataType("Number").stringValue("28").build())));
+				.message(EVENT)
+				.messageAttributes(Map.of("eventType",
+						MessageAttributeValue.builder().dataType("String").stringValue("OrderPlaced").build())));
 
 		assertThat(receive(raw)).extracting(Message::body).containsExactly(EVENT);
 		assertThat(receive(enveloped)).singleElement()
@@ -94,7 +104,7 @@ class SqsExtendedClientIntegrationTests {
 		aws.sqs()
 			.sendMessage((request) -> request.queueUrl(queue)
 				.messageBody(pointer)
-				.messageAttributes(Map.of(ClaimCheck.ATTRIBUTE,
+				.messageAttributes(Map.of(ATTRIBUTE,
 						software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
 							.dataType("Number")
 							.stringValue("28")
