@@ -39,7 +39,7 @@ class ClaimCheckIntegrationTests {
 	}
 
 	@BeforeEach
-	void startClean() {
+	void startClean() throws Exception {
 		aws.reset();
 		smtp.purgeEmailFromAllMailboxes();
 	}

@@ -13,6 +13,7 @@ import dev.fanoutlab.testsupport.LocalAws;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.payloadoffloading.PayloadS3Pointer;
@@ -23,6 +24,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s" })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ClaimCheckedFulfilmentIntegrationTests {
 
 	static final LocalAws aws = LocalAws.get();
@@ -98,7 +102,7 @@ class ClaimCheckedFulfilmentIntegrationTests {
 	}
 
 	@Test
-	void sendsAClaimCheckWhosePayloadIsGoneToTheDeadLetterQueueAsAPermanentFailure() {
+	void sendsAClaimCheckWhosePayloadIsGoneToTheDeadLetterQueueAsAPermanentFailure(CapturedOutput output) {
 		double failed = count("failed");
 		double retried = count("retried");
 		String pointer = new PayloadS3Pointer(BUCKET, "gone-" + UUID.randomUUID()).toJson();
@@ -116,6 +120,7 @@ class ClaimCheckedFulfilmentIntegrationTests {
 		assertThat(count("failed") - failed).as("a permanent failure on every receive")
 			.isEqualTo(aws.topology().subscription("order-fulfilment").maxReceiveCount());
 		assertThat(count("retried")).as("never retried with backoff").isEqualTo(retried);
+		assertThat(output).as("looked for in S3, not read as an event").contains("Claim-checked payload is gone");
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.fanoutlab.testsupport.Ports;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -27,6 +28,8 @@ import software.amazon.payloadoffloading.S3Dao;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +48,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "fanout-lab.listener.initial-backoff=1s", "spring.cloud.aws.sqs.listener.poll-timeout=2s",
 				"logging.level.com.icegreen.greenmail=warn" })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ClaimCheckedNotificationIntegrationTests {
 
 	static final LocalAws aws = LocalAws.get();
@@ -85,7 +89,7 @@ class ClaimCheckedNotificationIntegrationTests {
 	}
 
 	@Test
-	void sendsAClaimCheckWhosePayloadIsGoneToTheDeadLetterQueueAsAPermanentFailure() {
+	void sendsAClaimCheckWhosePayloadIsGoneToTheDeadLetterQueueAsAPermanentFailure(CapturedOutput output) {
 		double failed = count("failed");
 		double retried = count("retried");
 		String pointer = new PayloadS3Pointer(BUCKET, "gone-" + UUID.randomUUID()).toJson();
@@ -99,6 +103,7 @@ class ClaimCheckedNotificationIntegrationTests {
 			.isEqualTo(aws.topology().subscription("order-notifications").maxReceiveCount());
 		assertThat(count("retried")).as("never retried with backoff").isEqualTo(retried);
 		assertThat(smtp.getReceivedMessages()).isEmpty();
+		assertThat(output).as("looked for in S3, not read as an event").contains("Claim-checked payload is gone");
 	}
 
 	/** 5,000 lines of 250 {@code LAPTOP-13} at 1234.50: about 275 KB, over 256 KiB. */
