@@ -13,6 +13,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY contracts/ contracts/
 COPY topology/ topology/
+COPY service-defaults/ service-defaults/
 COPY messaging-support/ messaging-support/
 COPY test-support/ test-support/
 COPY producer-service/ producer-service/
@@ -23,6 +24,7 @@ COPY console/ console/
 # to their tests then does not rebuild the images.
 COPY system-tests/pom.xml system-tests/
 COPY deployment-tests/pom.xml deployment-tests/
+COPY bench/pom.xml bench/
 # The optional build secret 'extra_ca_certs' (PEM) adds CA certificates for this build's downloads
 # only, for networks that intercept TLS; nothing of it reaches the images (compose: EXTRA_CA_CERTS).
 RUN --mount=type=cache,target=/root/.m2 --mount=type=secret,id=extra_ca_certs \
@@ -37,7 +39,7 @@ RUN --mount=type=cache,target=/root/.m2 --mount=type=secret,id=extra_ca_certs \
       export JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/tmp/truststore -Djavax.net.ssl.trustStorePassword=changeit" \
         SSL_CERT_FILE=/tmp/ca-bundle.pem CURL_CA_BUNDLE=/tmp/ca-bundle.pem; \
     fi; \
-    ./mvnw -B -ntp -DskipTests -Dspring-javaformat.skip=true package \
+    ./mvnw -B -ntp -DskipTests -Dspring-javaformat.skip=true -Dcheckstyle.skip=true package \
       -pl topology,producer-service,consumer-service,notifier-service,console -am
 ARG SERVICE=producer-service
 RUN java -Djarmode=tools -jar "${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar" \

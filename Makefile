@@ -3,7 +3,7 @@ N ?= 2000
 .DEFAULT_GOAL := help
 # Python tools that scripts/tools.sh installed into the project's .venv/ (after what PATH has).
 export PATH := $(PATH):$(CURDIR)/.venv/bin
-.PHONY: help tools tools-demo check demo stop test compose-test chaos build clean deploy-aws destroy-aws
+.PHONY: help tools tools-demo check demo stop test compose-test chaos bench build clean deploy-aws destroy-aws
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ compose-test: ## Run the classroom stack (docker compose) for real and check it 
 
 chaos: tools-demo ## Fault run: N orders (default 2000) under kills and an emulator freeze, one verdict line
 	@N=$(N) scripts/chaos.sh
+
+bench: tools-demo ## Measure the services against a raw AWS SDK harness on the same backends: ratios in target/bench/results.md
+	@scripts/bench.sh
 
 deploy-aws: ## Build and push the images, deploy infra/ to AWS (see README: Deploy to AWS)
 	@scripts/deploy-aws.sh

@@ -111,6 +111,42 @@ function renderDiagram(snapshot) {
     <div class="lanes">${lanes}</div>`;
 }
 
+// The order webhook: its subscription, the outage switch, and what SNS pushed (one row per SNS
+// MessageId: a redelivery adds a POST, never a second handling).
+function renderWebhook(snapshot) {
+  const webhook = snapshot.webhook;
+  if (!webhook || !webhook.subscription) {
+    $('#webhook-state').innerHTML = '<p class="label">No push subscription (fanout-lab.console.webhook.endpoint is empty).</p>';
+    $('#webhook-deliveries tbody').innerHTML = '';
+    return;
+  }
+  const s = webhook.subscription;
+  $('#webhook-state').innerHTML = `
+    <div class="webhook-state">
+      <div><span class="label">endpoint</span> <code>${escapeHtml(s.endpoint)}</code></div>
+      <div><span class="label">subscription</span> ${s.pendingConfirmation ? '<span class="state-paused">pending confirmation</span>' : '<span class="state-running">confirmed</span>'}
+        · <span class="label">signatures</span> ${webhook.signaturesVerified ? 'verified' : 'not verified (emulator)'}</div>
+      <div>${count(webhook.pushed, 'pushed')}${count(webhook.duplicates, 'duplicates ignored')}${count(webhook.refusals, 'refused')}</div>
+      <div class="node dlq ${webhook.deadLetters ? 'nonempty' : ''}" data-testid="queue-${escapeHtml(s.deadLetterQueue)}"><strong>${escapeHtml(s.deadLetterQueue)}</strong>
+        ${count(webhook.deadLetters ?? '?', 'messages')}<div class="label">subscription DLQ (moto never fills it)</div></div>
+      <div>webhook: <span class="${webhook.available ? 'state-running' : 'state-paused'}">${webhook.available ? 'up' : 'down (answers 503)'}</span>
+        <button type="button" data-action="webhook" data-available="${webhook.available}">${webhook.available ? 'Take it down' : 'Bring it back'}</button></div>
+    </div>`;
+  $('#webhook-deliveries tbody').innerHTML = webhook.deliveries.map((d) => `
+    <tr data-message="${escapeHtml(d.messageId)}" data-event="${escapeHtml(d.eventId)}">
+      <td>${escapeHtml(new Date(d.firstAttemptAt).toLocaleTimeString())}</td>
+      <td><code>${escapeHtml(d.orderId.substring(0, 8))}</code></td>
+      <td><code>${escapeHtml(d.messageId.substring(0, 8))}</code></td>
+      <td>${d.attempts}</td>
+      <td><span class="outcome ${d.handled ? 'processed' : 'dead-lettered'}">${d.handled ? (d.attempts > 1 ? 'pushed, handled once' : 'pushed') : 'refused (webhook down)'}</span></td>
+    </tr>`).join('');
+}
+
+function pushedTo(snapshot, eventId) {
+  const deliveries = (snapshot.webhook && snapshot.webhook.deliveries) || [];
+  return deliveries.find((d) => d.eventId === eventId);
+}
+
 function renderTimeline(snapshot) {
   $('#timeline tbody').innerHTML = snapshot.timeline.map((entry) => `
     <tr data-event="${escapeHtml(entry.eventId)}" data-order="${escapeHtml(entry.orderId)}">
@@ -121,13 +157,17 @@ function renderTimeline(snapshot) {
         const outcome = entry.outcomes[queue] || 'pending';
         const receives = entry.receiveCounts[queue];
         return `<span class="outcome ${escapeHtml(outcome.split(' ')[0])}" data-queue="${escapeHtml(queue)}">${escapeHtml(queue)}: ${escapeHtml(outcome)}${receives ? ` (${receives} receives)` : ''}</span>`;
-      }).join('')}</td>
+      }).join('')}${(() => {
+        const pushed = pushedTo(snapshot, entry.eventId);
+        return pushed ? `<span class="outcome ${pushed.handled ? 'processed' : 'dead-lettered'}" data-queue="order-webhook">order-webhook: ${pushed.handled ? 'pushed to webhook' : 'refused (webhook down)'}</span>` : '';
+      })()}</td>
     </tr>`).join('');
 }
 
 function render(snapshot) {
   latest = snapshot;
   renderDiagram(snapshot);
+  renderWebhook(snapshot);
   renderTimeline(snapshot);
   $('#status').textContent = `live · ${new Date(snapshot.at).toLocaleTimeString()}`;
 }
@@ -177,6 +217,10 @@ document.addEventListener('click', async (event) => {
     } else if (action === 'redrive') {
       const result = await call('POST', `/api/queues/${queue}/redrive`);
       say(`Redrive of ${queue} to ${result.to} with ${result.method}${result.moved >= 0 ? `: ${result.moved} moved` : ''}.`);
+    } else if (action === 'webhook') {
+      const available = button.dataset.available !== 'true';
+      await call('POST', '/api/webhook', { available });
+      say(`Order webhook ${available ? 'back up' : 'down: it answers 503 (on AWS SNS retries, then the subscription DLQ keeps it; moto does not)'}.`);
     } else if (action === 'purge') {
       if (window.confirm(`Delete every message of ${queue}? This cannot be undone.`)) {
         await call('DELETE', `/api/queues/${queue}/messages?confirm=${encodeURIComponent(queue)}`);

@@ -1,6 +1,7 @@
 package dev.fanoutlab.console;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -182,7 +183,7 @@ class ConsoleIntegrationTests {
 
 	@Test
 	void streamsSnapshotsAsServerSentEvents() throws Exception {
-		HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/stream")).build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 		try (BufferedReader lines = new BufferedReader(

@@ -3,6 +3,7 @@ package dev.fanoutlab.contracts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -79,7 +80,7 @@ public final class ContractSchemas {
 
 	private static String read(Resource resource) {
 		try {
-			return resource.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+			return resource.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

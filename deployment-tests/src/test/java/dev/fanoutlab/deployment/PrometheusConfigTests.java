@@ -1,7 +1,10 @@
 package dev.fanoutlab.deployment;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +30,7 @@ class PrometheusConfigTests {
 
 	@Test
 	void discoversEveryReplicaOfEveryServiceThroughDockerDns() {
-		Map<String, Map<String, Object>> jobs = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> jobs = new HashMap<>();
 		list(Repository.yaml(CONFIG).get("scrape_configs"))
 			.forEach((job) -> jobs.put(String.valueOf(map(job).get("job_name")), map(job)));
 
@@ -48,7 +51,7 @@ class PrometheusConfigTests {
 			.get(0));
 		String dashboard = Repository.text("observability/grafana/dashboards/fanout-lab.json");
 		Matcher uids = Pattern.compile("\"uid\":\\s*\"([^\"]+)\"").matcher(dashboard);
-		java.util.Set<String> used = new java.util.HashSet<>();
+		Set<String> used = new HashSet<>();
 		while (uids.find()) {
 			used.add(uids.group(1));
 		}

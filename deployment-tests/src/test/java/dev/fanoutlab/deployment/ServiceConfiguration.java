@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,11 +40,13 @@ import org.springframework.core.io.FileSystemResource;
 
 /**
  * What a service reads from its environment, as Spring Boot loads it: the documents of
- * its {@code application.yml} active for the given profiles, the {@code ${VARIABLE}}
- * placeholders in them, every property Spring Boot and Spring Cloud AWS know (their
- * configuration metadata) or the file sets, bound from environment variables by relaxed
- * binding ({@code MANAGEMENT_SERVER_PORT} is {@code management.server.port}), and the
- * variables the AWS SDK reads itself ({@code AWS_REGION}).
+ * its {@code application.yml} active for the given profiles, after them the shared
+ * defaults its modules add (messaging-support's for a queue reader, service-defaults' for
+ * every service), the {@code ${VARIABLE}} placeholders in them, every property Spring
+ * Boot and Spring Cloud AWS know (their configuration metadata) or the file sets, bound
+ * from environment variables by relaxed binding ({@code MANAGEMENT_SERVER_PORT} is
+ * {@code management.server.port}), and the variables the AWS SDK reads itself
+ * ({@code AWS_REGION}).
  */
 final class ServiceConfiguration {
 
@@ -52,17 +55,22 @@ final class ServiceConfiguration {
 	private static final Set<String> SDK_VARIABLES = Arrays.stream(SdkSystemSetting.values())
 		.map(SdkSystemSetting::environmentVariable)
 		.filter(Objects::nonNull)
-		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		.collect(Collectors.toUnmodifiableSet());
 
 	private static final Map<ConfigurationPropertyName, Boolean> KNOWN_PROPERTIES = knownProperties();
 
 	private final String module;
 
+	/** The active documents of application.yml, in file order. */
 	private final List<PropertySource<?>> documents;
 
-	private ServiceConfiguration(String module, List<PropertySource<?>> documents) {
+	/** The shared defaults, most specific first: below every document. */
+	private final List<PropertySource<?>> defaults;
+
+	private ServiceConfiguration(String module, List<PropertySource<?>> documents, List<PropertySource<?>> defaults) {
 		this.module = module;
 		this.documents = documents;
+		this.defaults = defaults;
 	}
 
 	/**
@@ -71,29 +79,66 @@ final class ServiceConfiguration {
 	 * default profile
 	 */
 	static ServiceConfiguration of(String module, Collection<String> profiles) {
-		String file = module + "/src/main/resources/application.yml";
 		try {
-			List<PropertySource<?>> active = new ArrayList<>();
-			for (PropertySource<?> document : new YamlPropertySourceLoader().load(file,
-					new FileSystemResource(Repository.file(file)))) {
-				Object profile = document.getProperty("spring.config.activate.on-profile");
-				if (profile == null || profiles.contains(String.valueOf(profile))) {
-					active.add(document);
-				}
-			}
-			return new ServiceConfiguration(module, active);
+			return new ServiceConfiguration(module,
+					activeDocuments(module + "/src/main/resources/application.yml", profiles),
+					defaults(module, profiles));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
+	/** The documents of a YAML file active for the profiles, in file order. */
+	private static List<PropertySource<?>> activeDocuments(String file, Collection<String> profiles)
+			throws IOException {
+		List<PropertySource<?>> active = new ArrayList<>();
+		for (PropertySource<?> document : new YamlPropertySourceLoader().load(file,
+				new FileSystemResource(Repository.file(file)))) {
+			Object profile = document.getProperty("spring.config.activate.on-profile");
+			if (profile == null || profiles.contains(String.valueOf(profile))) {
+				active.add(document);
+			}
+		}
+		return active;
+	}
+
 	/**
-	 * The environment variables the active documents name in {@code ${...}} placeholders.
+	 * The defaults files the service's modules add as its last property sources: a queue
+	 * reader's (messaging-support) before every service's (service-defaults); in each,
+	 * the active documents, a later one first.
+	 */
+	private static List<PropertySource<?>> defaults(String module, Collection<String> profiles) throws IOException {
+		List<String> files = new ArrayList<>();
+		if (Repository.text(module + "/pom.xml").contains("<artifactId>messaging-support</artifactId>")) {
+			files.add("messaging-support/src/main/resources/fanout-lab-reader-defaults.yml");
+		}
+		files.add("service-defaults/src/main/resources/fanout-lab-service-defaults.yml");
+		List<PropertySource<?>> defaults = new ArrayList<>();
+		for (String file : files) {
+			List<PropertySource<?>> active = activeDocuments(file, profiles);
+			Collections.reverse(active);
+			defaults.addAll(active);
+		}
+		return defaults;
+	}
+
+	/**
+	 * Every source of the service's configuration: application.yml, then the defaults.
+	 */
+	private List<PropertySource<?>> sources() {
+		List<PropertySource<?>> sources = new ArrayList<>(this.documents);
+		sources.addAll(this.defaults);
+		return sources;
+	}
+
+	/**
+	 * The environment variables the active documents and the defaults name in
+	 * {@code ${...}} placeholders.
 	 */
 	Set<String> placeholders() {
 		Set<String> names = new TreeSet<>();
-		for (PropertySource<?> document : this.documents) {
+		for (PropertySource<?> document : sources()) {
 			for (String property : ((EnumerablePropertySource<?>) document).getPropertyNames()) {
 				Matcher matcher = PLACEHOLDER.matcher(String.valueOf(document.getProperty(property)));
 				while (matcher.find()) {
@@ -115,7 +160,7 @@ final class ServiceConfiguration {
 		ConfigurationPropertySource environment = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "value")));
 		Map<ConfigurationPropertyName, Boolean> properties = new HashMap<>(KNOWN_PROPERTIES);
-		for (PropertySource<?> document : this.documents) {
+		for (PropertySource<?> document : sources()) {
 			for (String property : ((EnumerablePropertySource<?>) document).getPropertyNames()) {
 				ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property, '.');
 				properties.putIfAbsent(name, false);
@@ -139,6 +184,7 @@ final class ServiceConfiguration {
 		List<PropertySource<?>> laterFirst = new ArrayList<>(this.documents);
 		Collections.reverse(laterFirst);
 		laterFirst.forEach(sources::addLast);
+		this.defaults.forEach(sources::addLast);
 		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
 				new PropertySourcesPlaceholdersResolver(sources));
 		return binder.bind(property, String.class).orElse(null);

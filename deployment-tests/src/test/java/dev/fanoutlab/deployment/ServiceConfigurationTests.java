@@ -49,4 +49,22 @@ class ServiceConfigurationTests {
 			.isEqualTo("never");
 	}
 
+	@Test
+	void bindsTheSharedDefaultsBelowItsOwnConfiguration() {
+		assertThat(this.producer.property(Map.of(), "server.shutdown")).isEqualTo("graceful");
+		assertThat(this.producer.property(Map.of(), "management.endpoint.health.show-details")).isEqualTo("always");
+		assertThat(this.producer.property(Map.of(), "spring.cloud.aws.sqs.listener.poll-timeout"))
+			.as("a queue reader's default only")
+			.isNull();
+		assertThat(ServiceConfiguration.of("consumer-service", List.of())
+			.property(Map.of(), "spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("10s");
+		assertThat(ServiceConfiguration.of("consumer-service", List.of("local"))
+			.property(Map.of(), "management.endpoints.web.exposure.include")).endsWith(",listeners");
+		assertThat(this.producer.property(Map.of(), "spring.cloud.aws.endpoint")).as("the local profile's only")
+			.isNull();
+		assertThat(ServiceConfiguration.of("producer-service", List.of("local"))
+			.property(Map.of("AWS_ENDPOINT_URL", "http://aws:4566"), "spring.cloud.aws.endpoint"))
+			.isEqualTo("http://aws:4566");
+	}
+
 }

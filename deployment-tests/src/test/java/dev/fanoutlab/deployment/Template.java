@@ -3,6 +3,7 @@ package dev.fanoutlab.deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import static dev.fanoutlab.deployment.ComposeFileTests.list;
 import static dev.fanoutlab.deployment.ComposeFileTests.map;
@@ -22,7 +23,7 @@ record Template(Map<String, Object> document) {
 
 	/** Resources of a type, by logical id. */
 	Map<String, Map<String, Object>> resources(String type) {
-		Map<String, Map<String, Object>> found = new java.util.TreeMap<>();
+		Map<String, Map<String, Object>> found = new TreeMap<>();
 		resources().forEach((id, resource) -> {
 			if (type.equals(resource.get("Type"))) {
 				found.put(id, properties(resource));

@@ -1,9 +1,11 @@
 package dev.fanoutlab.deployment;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanoutlab.topology.PushSubscription;
 import dev.fanoutlab.topology.Topology;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,26 @@ class TopologyDriftTests {
 			assertThat(deadLetterQueue.get("MessageRetentionPeriod"))
 				.isEqualTo((int) Topology.Subscription.DEAD_LETTER_RETENTION.toSeconds());
 		}
-		assertThat(this.messaging.resources("AWS::SQS::Queue")).hasSize(2 * this.topology.subscriptions().size());
+		// Each subscribed queue and its DLQ, and the order webhook's subscription DLQ.
+		assertThat(this.messaging.resources("AWS::SQS::Queue")).hasSize(2 * this.topology.subscriptions().size() + 1);
+	}
+
+	@Test
+	void pushesToTheOrderWebhookWithTheSameDeliveryPolicyAndSubscriptionDeadLetterQueue() throws Exception {
+		PushSubscription webhook = PushSubscription.orderWebhook();
+		Map<String, Object> declared = this.messaging.resources("AWS::SNS::Subscription")
+			.values()
+			.stream()
+			.filter((subscription) -> "https".equals(subscription.get("Protocol")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("infra/messaging.yaml has no https subscription"));
+		assertThat((Object) this.json.valueToTree(declared.get("DeliveryPolicy")))
+			.isEqualTo(this.json.readTree(webhook.deliveryPolicy()));
+		String deadLetterQueue = target(map(declared.get("RedrivePolicy")).get("deadLetterTargetArn"));
+		assertThat(this.messaging.properties(deadLetterQueue).get("QueueName"))
+			.isEqualTo(webhook.deadLetterQueueName());
+		assertThat(queue(webhook.deadLetterQueueName()).get("MessageRetentionPeriod"))
+			.isEqualTo((int) Topology.Subscription.DEAD_LETTER_RETENTION.toSeconds());
 	}
 
 	@Test
@@ -76,7 +97,7 @@ class TopologyDriftTests {
 
 	@Test
 	void definesTheSameTablesKeysIndexesAndTimeToLive() {
-		Map<String, Map<String, Object>> tables = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> tables = new HashMap<>();
 		this.messaging.resources("AWS::DynamoDB::Table")
 			.values()
 			.forEach((table) -> tables.put(String.valueOf(table.get("TableName")), table));

@@ -3,6 +3,7 @@ package dev.fanoutlab.messaging;
 import java.math.BigDecimal;
 import java.util.Set;
 
+import dev.fanoutlab.logging.LogSanitizer;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;

@@ -1,12 +1,13 @@
 package dev.fanoutlab.messaging;
 
+import dev.fanoutlab.logging.LogSanitizer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
  * What every log line of one received event carries, in the MDC: the listeners open it as
  * soon as the event is read, and close it when the listener returns. The logging pattern
- * ({@code fanout-lab-defaults.yml}) prints the first three.
+ * (service-defaults' {@code fanout-lab-service-defaults.yml}) prints the first three.
  * <ul>
  * <li>{@value #CORRELATION_ID}: the event's correlation id if it has the form the
  * producer accepts, {@code invalid} if it has another, absent if it has none (so a

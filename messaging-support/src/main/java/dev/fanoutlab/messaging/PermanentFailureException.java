@@ -1,5 +1,7 @@
 package dev.fanoutlab.messaging;
 
+import dev.fanoutlab.logging.LogSanitizer;
+
 /**
  * The message can never be processed, however often it is received (unreadable body,
  * contract violation, business rule): it goes to the dead-letter queue without backoff.

@@ -1,41 +1,32 @@
 package dev.fanoutlab.messaging;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
+import dev.fanoutlab.defaults.ClasspathDefaults;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * Adds {@code fanout-lab-defaults.yml} (graceful shutdown, the SQS listener's polling,
- * the actuator endpoints and probes, the {@code application} metrics tag, the log pattern
- * with the {@link LogContext}) to every service that reads a queue, as the property
- * source of lowest precedence: anything the service configures wins. Registered in
- * {@code META-INF/spring.factories}, as Spring Boot's own defaults are; unlike
- * {@code spring.config.import}, whose imported values would override the importing file.
+ * Adds {@code fanout-lab-reader-defaults.yml} (the SQS listener's polling, a missing
+ * queue failing startup) to every service that reads a queue, as defaults that anything
+ * the service configures overrides ({@link ClasspathDefaults}). Registered in
+ * {@code META-INF/spring.factories}. It runs just before service-defaults'
+ * post-processor, so its source comes before the defaults every service shares.
  */
-class ReaderDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+class ReaderDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** The name of the property source, and of its file on the classpath. */
-	static final String NAME = "fanout-lab-defaults.yml";
+	static final String NAME = "fanout-lab-reader-defaults.yml";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (environment.getPropertySources().contains(NAME)) {
-			return;
-		}
-		try {
-			List<PropertySource<?>> loaded = new YamlPropertySourceLoader().load(NAME, new ClassPathResource(NAME));
-			loaded.forEach(environment.getPropertySources()::addLast);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ClasspathDefaults.addLast(environment, NAME);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 }

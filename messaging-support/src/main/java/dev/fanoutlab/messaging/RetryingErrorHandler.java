@@ -2,6 +2,7 @@ package dev.fanoutlab.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.fanoutlab.logging.LogSanitizer;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;

@@ -2,6 +2,7 @@ package dev.fanoutlab.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ class EventProcessorTests {
 
 	@Test
 	void processesTheEventWithItsLogContextAndCountsHowItEnded() {
-		Map<String, String> mdc = new java.util.HashMap<>();
+		Map<String, String> mdc = new HashMap<>();
 
 		this.processor.process(body(), Placed.class, "3", (event) -> {
 			mdc.putAll(MDC.getCopyOfContextMap());

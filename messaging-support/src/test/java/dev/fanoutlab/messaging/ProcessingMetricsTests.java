@@ -3,10 +3,9 @@ package dev.fanoutlab.messaging;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
-import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;

@@ -1,5 +1,7 @@
 package dev.fanoutlab.messaging;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -7,6 +9,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockPropertySource;
 
@@ -15,41 +18,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReaderDefaultsEnvironmentPostProcessorTests {
 
 	@Test
-	void givesAServiceTheSharedActuatorAndLoggingSettings() {
+	void givesAReaderTheSharedListenerSettings() {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new MockPropertySource().withProperty("spring.application.name", "reader"));
 
 		new ReaderDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,metrics,prometheus");
-		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("reader");
-		assertThat(environment.getProperty("logging.pattern.level")).contains("correlationId=%X{correlationId:-}");
 		assertThat(environment.getProperty("spring.cloud.aws.sqs.queue-not-found-strategy")).isEqualTo("fail");
+		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("10s");
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+			.as("service-defaults' part, not the readers'")
+			.isNull();
 	}
 
 	@Test
 	void letsWhatTheServiceConfiguresWin() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new MockPropertySource().withProperty("management.endpoints.web.exposure.include", "health"));
+			.addFirst(new MockPropertySource().withProperty("spring.cloud.aws.sqs.listener.poll-timeout", "5s"));
 
 		new ReaderDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
+		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("5s");
 	}
 
 	@Test
-	void isAppliedBySpringBootToAnApplicationWithTheModuleOnItsClasspath() {
+	void isAppliedBySpringBootBeforeTheDefaultsEveryServiceShares() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
 			.web(WebApplicationType.NONE)
 			.run("--spring.application.name=reader", "--management.endpoint.health.show-details=never")) {
+			assertThat(context.getEnvironment().getProperty("spring.cloud.aws.sqs.listener.poll-timeout"))
+				.isEqualTo("10s");
 			assertThat(context.getEnvironment().getProperty("management.endpoint.health.probes.enabled"))
 				.isEqualTo("true");
 			assertThat(context.getEnvironment().getProperty("management.endpoint.health.show-details"))
 				.isEqualTo("never");
+			List<String> sources = context.getEnvironment()
+				.getPropertySources()
+				.stream()
+				.map(PropertySource::getName)
+				.toList();
+			assertThat(sources).containsSequence(ReaderDefaultsEnvironmentPostProcessor.NAME,
+					"fanout-lab-service-defaults.yml");
 		}
 	}
 

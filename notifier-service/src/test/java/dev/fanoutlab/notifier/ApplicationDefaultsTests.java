@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * notifier-service's environment as Spring Boot builds it, from its application.yml and
- * messaging-support's shared reader defaults, without starting the service.
+ * the shared defaults (messaging-support's for readers, service-defaults' for every
+ * service), without starting the service.
  */
 class ApplicationDefaultsTests {
 

@@ -23,15 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The boundaries between and inside the modules, checked on their compiled main classes
  * (each module's {@code target/classes}, which the reactor builds before this module).
- * The services share code only through {@code contracts}, {@code topology} and
- * {@code messaging-support}, never with each other; inside a service a type is public
- * only when another package uses it; AWS stays out of the web layer; every package is
- * {@code @NullMarked}.
+ * The services share code only through {@code contracts}, {@code topology},
+ * {@code service-defaults} and {@code messaging-support}, never with each other; inside a
+ * service a type is public only when another package uses it; AWS stays out of the web
+ * layer; every package is {@code @NullMarked}.
  */
 class ArchitectureTests {
 
-	private static final List<String> MODULES = List.of("contracts", "topology", "messaging-support",
-			"producer-service", "consumer-service", "notifier-service", "console");
+	private static final List<String> MODULES = List.of("contracts", "topology", "service-defaults",
+			"messaging-support", "producer-service", "consumer-service", "notifier-service", "console");
 
 	private static final String SERVICES = "dev.fanoutlab.(producer|consumer|notifier|console)..";
 
@@ -66,7 +66,8 @@ class ArchitectureTests {
 	@Test
 	void sharedModulesNeverDependOnAService() {
 		noClasses().that()
-			.resideInAnyPackage("dev.fanoutlab.contracts..", "dev.fanoutlab.topology..", "dev.fanoutlab.messaging..")
+			.resideInAnyPackage("dev.fanoutlab.contracts..", "dev.fanoutlab.topology..", "dev.fanoutlab.defaults..",
+					"dev.fanoutlab.logging..", "dev.fanoutlab.messaging..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.fanoutlab.producer..", "dev.fanoutlab.consumer..", "dev.fanoutlab.notifier..",

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -24,13 +25,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.fanoutlab.system.ChaosOrders.Order;
 import dev.fanoutlab.system.ChaosTally.Faults;
 import dev.fanoutlab.system.ChaosTally.Fulfilled;
 import dev.fanoutlab.testsupport.LocalAws;
@@ -42,6 +45,7 @@ import dev.fanoutlab.topology.Topology;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -49,9 +53,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -211,8 +215,8 @@ final class ChaosRun implements AutoCloseable {
 
 	private void startTheSystem() {
 		// GreenMail logs every new mailbox at INFO: thousands of lines.
-		if (org.slf4j.LoggerFactory.getLogger("com.icegreen") instanceof ch.qos.logback.classic.Logger logger) {
-			logger.setLevel(ch.qos.logback.classic.Level.WARN);
+		if (LoggerFactory.getLogger("com.icegreen") instanceof Logger logger) {
+			logger.setLevel(Level.WARN);
 		}
 		say("starting moto_server, GreenMail, producer, 2 x consumer, notifier (logs in %s)",
 				this.dir.toAbsolutePath());
@@ -431,10 +435,10 @@ final class ChaosRun implements AutoCloseable {
 					String copy = message.body()
 						.replace(event.get("orderId").asString(), UUID.randomUUID().toString())
 						.replace(event.get("eventId").asString(), UUID.randomUUID().toString());
-					Map<String, software.amazon.awssdk.services.sns.model.MessageAttributeValue> attributes = new LinkedHashMap<>();
+					Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
 					message.messageAttributes()
 						.forEach((name, value) -> attributes.put(name,
-								software.amazon.awssdk.services.sns.model.MessageAttributeValue.builder()
+								MessageAttributeValue.builder()
 									.dataType(value.dataType())
 									.stringValue(value.stringValue())
 									.build()));
@@ -509,7 +513,7 @@ final class ChaosRun implements AutoCloseable {
 		return sending.size();
 	}
 
-	private void scan(String table, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+	private void scan(String table, Consumer<Map<String, AttributeValue>> each) {
 		this.dynamoDb.scanPaginator((request) -> request.tableName(table).consistentRead(true)).items().forEach(each);
 	}
 
@@ -552,7 +556,7 @@ final class ChaosRun implements AutoCloseable {
 				.messages();
 			empty = messages.isEmpty() ? empty + 1 : 0;
 			for (Message message : messages) {
-				MessageAttributeValue attribute = message.messageAttributes().get("correlationId");
+				var attribute = message.messageAttributes().get("correlationId");
 				ids.add((attribute != null) ? attribute.stringValue() : correlationIdOf(message.body()));
 			}
 		}
@@ -652,9 +656,9 @@ final class ChaosRun implements AutoCloseable {
 			say("could not thaw moto_server: %s", ex);
 		}
 		List<ServiceProcess> all = new ArrayList<>(this.consumers);
-		Stream.of(this.producer, this.notifier).filter(java.util.Objects::nonNull).forEach(all::add);
+		Stream.of(this.producer, this.notifier).filter(Objects::nonNull).forEach(all::add);
 		all.parallelStream().forEach(ServiceProcess::kill);
-		Stream.of(this.sns, this.sqs, this.dynamoDb).filter(java.util.Objects::nonNull).forEach((client) -> {
+		Stream.of(this.sns, this.sqs, this.dynamoDb).filter(Objects::nonNull).forEach((client) -> {
 			try {
 				((AutoCloseable) client).close();
 			}

@@ -236,7 +236,7 @@ final class ChaosTally {
 			this.problems.add(what + ": " + markers.size() + " "
 					+ markers.stream()
 						.limit(SHOWN)
-						.collect(Collectors.joining(", ", "[", markers.size() > SHOWN ? ", …]" : "]")));
+						.collect(Collectors.joining(", ", "[", (markers.size() > SHOWN) ? ", …]" : "]")));
 		}
 	}
 

@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ClaimCheckIntegrationTests {
 
-	static final LocalAws aws = SystemUnderTest.aws;
+	static final LocalAws aws = WholeSystem.aws;
 
-	static final GreenMail smtp = SystemUnderTest.smtp;
+	static final GreenMail smtp = WholeSystem.smtp;
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -35,7 +35,7 @@ class ClaimCheckIntegrationTests {
 
 	@BeforeAll
 	static void startTheSystem() {
-		SystemUnderTest.start();
+		WholeSystem.start();
 	}
 
 	@BeforeEach
@@ -51,23 +51,22 @@ class ClaimCheckIntegrationTests {
 		String order = "{\"customerEmail\":\"bulk@example.com\",\"items\":["
 				+ String.join(",", Collections.nCopies(5_000, line)) + "]}";
 
-		HttpResponse<String> accepted = this.http
-			.send(HttpRequest.newBuilder(SystemUnderTest.producer.uri("/api/orders"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(order))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> accepted = this.http.send(HttpRequest.newBuilder(WholeSystem.producer.uri("/api/orders"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(order))
+			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 		String orderId = this.json.readTree(accepted.body()).get("orderId").asString();
 		await().atMost(Duration.ofSeconds(90))
-			.untilAsserted(() -> assertThat(get(SystemUnderTest.consumer.uri("/api/orders/" + orderId)).statusCode())
+			.untilAsserted(() -> assertThat(get(WholeSystem.consumer.uri("/api/orders/" + orderId)).statusCode())
 				.isEqualTo(200));
-		JsonNode fulfilment = this.json.readTree(get(SystemUnderTest.consumer.uri("/api/orders/" + orderId)).body());
+		JsonNode fulfilment = this.json.readTree(get(WholeSystem.consumer.uri("/api/orders/" + orderId)).body());
 		assertThat(fulfilment.get("units").asInt()).isEqualTo(1_250_000);
 		assertThat(fulfilment.get("total").decimalValue()).isEqualByComparingTo("1543125000.00");
 		await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length == 1);
 		assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("bulk@example.com");
-		assertThat(this.json.readTree(get(SystemUnderTest.notifier.uri("/api/notifications?orderId=" + orderId)).body())
+		assertThat(this.json.readTree(get(WholeSystem.notifier.uri("/api/notifications?orderId=" + orderId)).body())
 			.get(0)
 			.get("status")
 			.asString()).isEqualTo("SENT");

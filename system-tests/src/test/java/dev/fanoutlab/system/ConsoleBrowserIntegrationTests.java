@@ -32,10 +32,10 @@ class ConsoleBrowserIntegrationTests {
 
 	@BeforeAll
 	static void openTheConsole() throws Exception {
-		SystemUnderTest.start();
-		SystemUnderTest.aws.reset();
-		ListenerReset.reset(SystemUnderTest.consumer, "order-fulfilment");
-		ListenerReset.reset(SystemUnderTest.notifier, "order-notifications");
+		WholeSystem.start();
+		WholeSystem.aws.reset();
+		ListenerReset.reset(WholeSystem.consumer, "order-fulfilment");
+		ListenerReset.reset(WholeSystem.notifier, "order-notifications");
 		File chromium = executable("CHROME_BIN", "/usr/bin/chromium");
 		File driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
 		ChromeOptions options = new ChromeOptions();
@@ -44,7 +44,7 @@ class ConsoleBrowserIntegrationTests {
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1600,1900");
 		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
-		browser.get(SystemUnderTest.console.uri("/").toString());
+		browser.get(WholeSystem.console.uri("/").toString());
 		eventually("the console is live")
 			.until(() -> browser.findElement(By.id("status")).getText().startsWith("live"));
 	}
@@ -59,9 +59,10 @@ class ConsoleBrowserIntegrationTests {
 	@Test
 	void showsAnOrderReachBothSubscribersABacklogGrowAndDrainAndAPoisonMessageGoToTheDlqAndBack() throws Exception {
 		placeOrders(1, true);
-		eventually("the order reaches and is processed by both subscribers")
-			.untilAsserted(() -> assertThat(outcomesOfNewestEvent())
-				.containsExactlyInAnyOrder("order-fulfilment: processed", "order-notifications: processed"));
+		eventually("the order reaches and is processed by both subscribers, and is pushed to the webhook")
+			.untilAsserted(
+					() -> assertThat(outcomesOfNewestEvent()).containsExactlyInAnyOrder("order-fulfilment: processed",
+							"order-notifications: processed", "order-webhook: pushed to webhook"));
 
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
 		eventually("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));

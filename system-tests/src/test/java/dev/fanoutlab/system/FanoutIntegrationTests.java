@@ -4,10 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -15,6 +21,7 @@ import dev.fanoutlab.testsupport.LocalAws;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +36,9 @@ import static org.awaitility.Awaitility.await;
  */
 class FanoutIntegrationTests {
 
-	static final LocalAws aws = SystemUnderTest.aws;
+	static final LocalAws aws = WholeSystem.aws;
 
-	static final GreenMail smtp = SystemUnderTest.smtp;
+	static final GreenMail smtp = WholeSystem.smtp;
 
 	static ServiceProcess producer;
 
@@ -45,10 +52,10 @@ class FanoutIntegrationTests {
 
 	@BeforeAll
 	static void startTheSystem() {
-		SystemUnderTest.start();
-		producer = SystemUnderTest.producer;
-		consumer = SystemUnderTest.consumer;
-		notifier = SystemUnderTest.notifier;
+		WholeSystem.start();
+		producer = WholeSystem.producer;
+		consumer = WholeSystem.consumer;
+		notifier = WholeSystem.notifier;
 	}
 
 	@BeforeEach
@@ -81,7 +88,7 @@ class FanoutIntegrationTests {
 		assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200);
 
 		await().untilAsserted(() -> {
-			JsonNode services = this.json.readTree(get(SystemUnderTest.console.uri("/api/snapshot")).body())
+			JsonNode services = this.json.readTree(get(WholeSystem.console.uri("/api/snapshot")).body())
 				.get("services");
 			assertThat(services).isNotNull();
 			for (String name : List.of("producer-service", "consumer-service", "notifier-service")) {
@@ -116,7 +123,7 @@ class FanoutIntegrationTests {
 			loud = placeOrder("loud@example.com", true);
 
 			await().until(() -> aws.visibleMessages("order-notifications") >= 1);
-			List<software.amazon.awssdk.services.sqs.model.Message> queued = aws.sqs()
+			List<Message> queued = aws.sqs()
 				.receiveMessage((request) -> request.queueUrl(aws.provisioned().queueUrl("order-notifications"))
 					.maxNumberOfMessages(10)
 					.waitTimeSeconds(1)
@@ -184,7 +191,7 @@ class FanoutIntegrationTests {
 		await()
 			.untilAsserted(() -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200));
 		await().until(() -> smtp.getReceivedMessages().length == 1);
-		java.util.Set<String> exposed = new java.util.HashSet<>();
+		Set<String> exposed = new HashSet<>();
 		for (ServiceProcess service : List.of(producer, consumer, notifier)) {
 			get(service.uri("/actuator/prometheus")).body()
 				.lines()
@@ -192,10 +199,10 @@ class FanoutIntegrationTests {
 				.map((line) -> line.replaceAll("[{ ].*", ""))
 				.forEach(exposed::add);
 		}
-		String dashboard = java.nio.file.Files.readString(java.nio.file.Path
-			.of(System.getProperty("fanoutlab.root", ".."), "observability/grafana/dashboards/fanout-lab.json"));
-		java.util.regex.Matcher metric = java.util.regex.Pattern.compile("fanoutlab_[a-z_]+").matcher(dashboard);
-		java.util.Set<String> queried = new java.util.TreeSet<>();
+		String dashboard = Files.readString(Path.of(System.getProperty("fanoutlab.root", ".."),
+				"observability/grafana/dashboards/fanout-lab.json"));
+		Matcher metric = Pattern.compile("fanoutlab_[a-z_]+").matcher(dashboard);
+		Set<String> queried = new TreeSet<>();
 		while (metric.find()) {
 			queried.add(metric.group());
 		}

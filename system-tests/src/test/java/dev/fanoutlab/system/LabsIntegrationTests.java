@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.fanoutlab.testsupport.Ports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,7 +59,7 @@ class LabsIntegrationTests {
 
 	@BeforeAll
 	static void startTheSystem() {
-		SystemUnderTest.start();
+		WholeSystem.start();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -72,11 +73,10 @@ class LabsIntegrationTests {
 		ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		bash.environment()
-			.putAll(Map.of("PRODUCER", base(SystemUnderTest.producer), "CONSUMER", base(SystemUnderTest.consumer),
-					"NOTIFIER", base(SystemUnderTest.notifier), "CONSOLE", base(SystemUnderTest.console),
-					"AWS_ENDPOINT", SystemUnderTest.aws.endpoint().toString(), "AWS_ENDPOINT_URL",
-					SystemUnderTest.aws.endpoint().toString(), "SECOND_PORT",
-					Integer.toString(dev.fanoutlab.testsupport.Ports.free()), "LAB_PATH", "demo"));
+			.putAll(Map.of("PRODUCER", base(WholeSystem.producer), "CONSUMER", base(WholeSystem.consumer), "NOTIFIER",
+					base(WholeSystem.notifier), "CONSOLE", base(WholeSystem.console), "AWS_ENDPOINT",
+					WholeSystem.aws.endpoint().toString(), "AWS_ENDPOINT_URL", WholeSystem.aws.endpoint().toString(),
+					"SECOND_PORT", Integer.toString(Ports.free()), "LAB_PATH", "demo"));
 		Process process = bash.start();
 		boolean finished = process.waitFor(4, TimeUnit.MINUTES);
 		if (!finished) {

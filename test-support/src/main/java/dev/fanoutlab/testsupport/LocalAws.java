@@ -35,8 +35,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class LocalAws {
 
+	/** The LocalStack image the LocalStack backend runs. */
 	public static final String LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
 
+	/** The region every client of the local backend uses. */
 	public static final String REGION = "us-east-1";
 
 	private static LocalAws instance;
@@ -152,7 +154,7 @@ public final class LocalAws {
 	/**
 	 * Publish to the topic, as the producer does.
 	 * @param body the message
-	 * @param attributes String message attributes, such as {@code notifyCustomer}
+	 * @param attributes string message attributes, such as {@code notifyCustomer}
 	 */
 	public void publish(String body, Map<String, String> attributes) {
 		Map<String, MessageAttributeValue> values = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.fanoutlab.testsupport;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ class ProvisionerIntegrationTests {
 
 	@Test
 	void subscribesFulfilmentRawAndNotificationsEnvelopedWithAFilterPolicy() {
-		Map<String, Map<String, String>> byQueue = new java.util.HashMap<>();
+		Map<String, Map<String, String>> byQueue = new HashMap<>();
 		for (Subscription subscription : subscriptions()) {
 			String queue = subscription.endpoint().substring(subscription.endpoint().lastIndexOf(':') + 1);
 			byQueue.put(queue,

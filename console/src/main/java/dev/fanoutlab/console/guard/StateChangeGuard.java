@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets only the console's own page (or a deliberate client such as {@code curl}) change
  * state. Every request other than {@code GET}, {@code HEAD} and {@code OPTIONS}, on any
- * path:
+ * path but the order webhook's (see {@link #shouldNotFilter}):
  * <ol>
  * <li>when no access token is configured, has a {@code Host} header naming
  * {@code localhost}, {@code 127.0.0.1}, {@code [::1]} or one of
@@ -71,6 +71,19 @@ class StateChangeGuard extends OncePerRequestFilter {
 				.forEach(this.allowedHosts::add);
 		}
 		this.json = json;
+	}
+
+	/**
+	 * The order webhook ({@code /webhooks/...}) is not a change made from a browser: SNS
+	 * calls it, with {@code text/plain}, its own {@code Host} and no token. It vouches
+	 * for itself instead: on AWS every message's SNS signature is verified, and only the
+	 * console's topic is taken (see {@code OrderWebhook}). Against the emulator,
+	 * signatures are not verified, so anyone who can reach the console can add a row to
+	 * the webhook's panel, and nothing else.
+	 */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/webhooks/");
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import dev.fanoutlab.console.queues.LiveTopology;
 import dev.fanoutlab.console.services.ServiceStats;
 import dev.fanoutlab.console.timeline.OutcomeTracker;
 import dev.fanoutlab.console.timeline.Timeline;
+import dev.fanoutlab.console.webhook.OrderWebhook;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +43,20 @@ class SnapshotStream implements SmartLifecycle {
 
 	private final ConsoleProperties properties;
 
+	private final OrderWebhook webhook;
+
 	private @Nullable ScheduledExecutorService scheduler;
 
 	private volatile @Nullable Snapshot latest;
 
 	SnapshotStream(LiveTopology topology, ServiceStats services, Timeline timeline, OutcomeTracker outcomes,
-			ConsoleProperties properties) {
+			ConsoleProperties properties, OrderWebhook webhook) {
 		this.topology = topology;
 		this.services = services;
 		this.timeline = timeline;
 		this.outcomes = outcomes;
 		this.properties = properties;
+		this.webhook = webhook;
 	}
 
 	/**
@@ -81,7 +85,7 @@ class SnapshotStream implements SmartLifecycle {
 		List<LiveTopology.Depth> depths = this.topology.depths();
 		this.outcomes.refresh(depths);
 		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
-				this.timeline.entries());
+				this.timeline.entries(), this.webhook.view());
 	}
 
 	private void broadcast() {
@@ -132,9 +136,10 @@ class SnapshotStream implements SmartLifecycle {
 	 * @param queues the depth of every queue
 	 * @param services the services' health, counters and listeners
 	 * @param timeline recent events and where they ended
+	 * @param webhook the order webhook: what SNS pushed to it
 	 */
 	record Snapshot(Instant at, LiveTopology.View topology, List<LiveTopology.Depth> queues,
-			List<ServiceStats.Service> services, List<Timeline.Entry> timeline) {
+			List<ServiceStats.Service> services, List<Timeline.Entry> timeline, OrderWebhook.View webhook) {
 
 	}
 

@@ -1,8 +1,9 @@
 package dev.fanoutlab.consumer.fulfilment;
 
-import dev.fanoutlab.messaging.PermanentFailureException;
 import java.util.List;
 import java.util.UUID;
+
+import dev.fanoutlab.messaging.PermanentFailureException;
 
 import org.springframework.stereotype.Component;
 

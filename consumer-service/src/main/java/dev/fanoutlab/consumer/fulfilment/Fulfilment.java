@@ -1,6 +1,5 @@
 package dev.fanoutlab.consumer.fulfilment;
 
-import dev.fanoutlab.messaging.PermanentFailureException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.fanoutlab.messaging.PermanentFailureException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

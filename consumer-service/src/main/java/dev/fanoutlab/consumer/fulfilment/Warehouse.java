@@ -1,7 +1,8 @@
 package dev.fanoutlab.consumer.fulfilment;
 
-import dev.fanoutlab.messaging.PermanentFailureException;
 import java.util.UUID;
+
+import dev.fanoutlab.messaging.PermanentFailureException;
 
 /**
  * The warehouse that ships orders: a dependency of fulfilment that can refuse an order

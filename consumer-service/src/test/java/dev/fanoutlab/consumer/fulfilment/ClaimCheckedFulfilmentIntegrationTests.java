@@ -1,5 +1,6 @@
 package dev.fanoutlab.consumer.fulfilment;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ class ClaimCheckedFulfilmentIntegrationTests {
 				"orderId":"%s","customerEmail":"bulk@example.com","notifyCustomer":false,"currency":"EUR",\
 				"items":[%s],"total":%s}""".formatted(UUID.randomUUID(), Instant.now(), orderId,
 				String.join(",", Collections.nCopies(lines, line)),
-				new java.math.BigDecimal("308625.00").multiply(java.math.BigDecimal.valueOf(lines)).toPlainString());
+				new BigDecimal("308625.00").multiply(BigDecimal.valueOf(lines)).toPlainString());
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import dev.fanoutlab.contracts.ContractSchemas;
-import dev.fanoutlab.messaging.LogSanitizer;
+import dev.fanoutlab.logging.LogSanitizer;
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
@@ -42,8 +42,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
@@ -322,7 +322,7 @@ class OrderFulfilmentIntegrationTests {
 		ObjectNode event = (ObjectNode) this.json.readTree(ContractSchemas.orderPlacedExamples().get(0));
 		event.put("orderId", orderId.toString());
 		event.put("eventId", eventId.toString());
-		event.put("occurredAt", java.time.Instant.now().toString());
+		event.put("occurredAt", Instant.now().toString());
 		((ObjectNode) event.get("items").get(0)).put("sku", sku);
 		return event.toString();
 	}

@@ -1,9 +1,11 @@
 package dev.fanoutlab.consumer.fulfilment;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.fanoutlab.contracts.ContractSchemas;
 import dev.fanoutlab.messaging.LogContext;
@@ -121,7 +123,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 		ObjectNode event = (ObjectNode) this.json.readTree(ContractSchemas.orderPlacedExamples().get(0));
 		event.put("orderId", orderId.toString());
 		event.put("eventId", UUID.randomUUID().toString());
-		event.put("occurredAt", java.time.Instant.now().toString());
+		event.put("occurredAt", Instant.now().toString());
 		return event.toString();
 	}
 
@@ -158,7 +160,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 
 		final ReceiveTimeline timeline = new ReceiveTimeline();
 
-		private final Set<UUID> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		private final Set<UUID> unavailable = ConcurrentHashMap.newKeySet();
 
 		void unavailableFor(UUID orderId) {
 			this.unavailable.add(orderId);

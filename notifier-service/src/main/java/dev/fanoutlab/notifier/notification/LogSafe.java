@@ -3,7 +3,7 @@ package dev.fanoutlab.notifier.notification;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.fanoutlab.messaging.LogSanitizer;
+import dev.fanoutlab.logging.LogSanitizer;
 import org.jspecify.annotations.Nullable;
 
 /**

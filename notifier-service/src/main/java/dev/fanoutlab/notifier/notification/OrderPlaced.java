@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.fanoutlab.messaging.ReceivedEvent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import dev.fanoutlab.messaging.ReceivedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +43,7 @@ class SenderVerification implements HealthIndicator {
 					&& message.toLowerCase(Locale.ROOT).contains("not verified")) {
 				return message.substring(message.indexOf("554")).replaceAll("(\\\\[rn])+$", "").strip();
 			}
-			if (cause instanceof org.springframework.mail.MailSendException send) {
+			if (cause instanceof MailSendException send) {
 				for (Exception failed : send.getFailedMessages().values()) {
 					String found = unverifiedIdentityRejection(failed);
 					if (found != null) {

@@ -1,5 +1,7 @@
 package dev.fanoutlab.notifier.notification;
 
+import java.net.URI;
+
 import dev.fanoutlab.messaging.ClaimCheck;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -18,7 +20,7 @@ final class ClaimCheckOff {
 		return new ClaimCheck(S3Client.builder()
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
+			.endpointOverride(URI.create("http://127.0.0.1:9"))
 			.build(), "fanout-lab-payloads");
 	}
 

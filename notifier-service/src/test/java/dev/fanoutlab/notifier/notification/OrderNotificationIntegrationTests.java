@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.fanoutlab.contracts.ContractSchemas;
 import dev.fanoutlab.testsupport.LocalAws;
@@ -26,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -107,7 +108,7 @@ class OrderNotificationIntegrationTests {
 		MimeMessage mail = smtp.getReceivedMessages()[0];
 		assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
 		assertThat(mail.getSubject()).contains(orderId.toString().substring(0, 8));
-		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("BOOK-42").contains("25");
+		assertThat(GreenMailUtil.getBody(mail)).contains("BOOK-42").contains("25");
 		await().untilAsserted(() -> assertThat(notifications(orderId)).singleElement()
 			.satisfies((notification) -> assertThat(notification.get("status").asString()).isEqualTo("SENT")));
 		assertThat(output).as("the customer's address is redacted in the logs")

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +21,8 @@ import dev.fanoutlab.contracts.ContractSchemas;
 import dev.fanoutlab.testsupport.LocalAws;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.mail.MailSendException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -112,17 +114,14 @@ class UnverifiedSenderIntegrationTests {
 
 	@Test
 	void takesOnlyAnUnverifiedIdentityForAConfigurationError() {
-		assertThat(
-				SenderVerification.unverifiedIdentityRejection(new org.springframework.mail.MailSendException("Failed",
-						new jakarta.mail.MessagingException("wrapped",
-								new jakarta.mail.MessagingException(SES_REJECTION)))))
+		assertThat(SenderVerification.unverifiedIdentityRejection(new MailSendException("Failed",
+				new MessagingException("wrapped", new MessagingException(SES_REJECTION)))))
 			.startsWith("554 Message rejected: Email address is not verified");
-		assertThat(SenderVerification.unverifiedIdentityRejection(new org.springframework.mail.MailSendException(
-				"554 Transaction failed: Local address contains control or whitespace")))
-			.isNull();
 		assertThat(SenderVerification.unverifiedIdentityRejection(
-				new org.springframework.mail.MailSendException("421 Service not available, closing channel")))
+				new MailSendException("554 Transaction failed: Local address contains control or whitespace")))
 			.isNull();
+		assertThat(SenderVerification
+			.unverifiedIdentityRejection(new MailSendException("421 Service not available, closing channel"))).isNull();
 	}
 
 	private static JsonNode senderVerification(RestClient http) {
@@ -209,7 +208,7 @@ class UnverifiedSenderIntegrationTests {
 					}
 					continue;
 				}
-				String command = line.toUpperCase(java.util.Locale.ROOT);
+				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
 					reply(out, "250 email-smtp.amazonaws.com");
 				}

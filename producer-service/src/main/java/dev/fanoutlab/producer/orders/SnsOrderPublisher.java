@@ -3,7 +3,7 @@ package dev.fanoutlab.producer.orders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.fanoutlab.producer.web.LogSafe;
+import dev.fanoutlab.logging.LogSanitizer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -115,7 +115,7 @@ class SnsOrderPublisher {
 			this.failed.increment();
 			// the S3 put of a claim-checked event fails the same way
 			String reason = "SNS did not confirm " + event.eventType() + " " + event.eventId();
-			logger.warn("{}: {}", reason, LogSafe.escape(ex.getMessage()));
+			logger.warn("{}: {}", reason, LogSanitizer.sanitize(ex.getMessage(), 500));
 			throw new PublishFailedException(reason, ex);
 		}
 	}

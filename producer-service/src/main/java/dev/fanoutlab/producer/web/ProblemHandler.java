@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.fanoutlab.logging.LogSanitizer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +130,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ResponseEntity<Object> backendUnavailable(SdkException ex, WebRequest request) {
-		log.warn("AWS backend unavailable: {}", LogSafe.escape(ex.getMessage()));
+		log.warn("AWS backend unavailable: {}", LogSanitizer.sanitize(ex.getMessage(), 500));
 		return unavailable(ex,
 				ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "backend-unavailable", "Backend unavailable",
 						"The order was not accepted because an AWS service is unavailable; nothing was published. "

@@ -1,5 +1,6 @@
 package dev.fanoutlab.producer.orders;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ final class FaultyEndpoint implements AutoCloseable {
 	 * @param target an {@code http://host:port} endpoint
 	 * @return the endpoint, in {@link Mode#PASS}
 	 */
-	public static FaultyEndpoint forwardingTo(URI target) {
+	static FaultyEndpoint forwardingTo(URI target) {
 		try {
 			return new FaultyEndpoint(target);
 		}
@@ -65,7 +66,7 @@ final class FaultyEndpoint implements AutoCloseable {
 		}
 	}
 
-	public URI endpoint() {
+	URI endpoint() {
 		return URI.create("http://127.0.0.1:" + this.server.getLocalPort());
 	}
 
@@ -73,7 +74,7 @@ final class FaultyEndpoint implements AutoCloseable {
 	 * Change what the endpoint does, cutting every open connection.
 	 * @param mode the new mode
 	 */
-	public void mode(Mode mode) {
+	void mode(Mode mode) {
 		this.mode = mode;
 		this.repliesToDrop.set(0);
 		for (Socket socket : this.open) {
@@ -87,7 +88,7 @@ final class FaultyEndpoint implements AutoCloseable {
 	 * {@link Mode#PASS}: its requests reach the emulator, their answers never reach the
 	 * client. Later connections pass.
 	 */
-	public void dropNextReply() {
+	void dropNextReply() {
 		mode(Mode.PASS);
 		this.repliesToDrop.set(1);
 	}
@@ -161,7 +162,7 @@ final class FaultyEndpoint implements AutoCloseable {
 		thread.start();
 	}
 
-	private static void closeQuietly(java.io.Closeable closeable) {
+	private static void closeQuietly(Closeable closeable) {
 		try {
 			closeable.close();
 		}

@@ -2,6 +2,7 @@ package dev.fanoutlab.producer.orders;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,11 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.sns.SnsClient;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -54,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {
 		"fanout-lab.test.sns.api-call-timeout=" + GeneratedRequestsIntegrationTests.SNS_TIMEOUT,
 		"fanout-lab.test.sns.api-call-attempt-timeout=" + GeneratedRequestsIntegrationTests.SNS_ATTEMPT_TIMEOUT })
-class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
+class GeneratedRequestsIntegrationTests extends AbstractFaultInjectingIntegrationTests {
 
 	static final String SNS_TIMEOUT = "PT15S";
 
@@ -133,7 +137,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 			}
 			// spaces before the closing brace: still the same JSON document
 			byte[] padded = new byte[this.padTo];
-			java.util.Arrays.fill(padded, (byte) ' ');
+			Arrays.fill(padded, (byte) ' ');
 			System.arraycopy(this.body, 0, padded, 0, this.body.length - 1);
 			padded[this.padTo - 1] = this.body[this.body.length - 1];
 			return padded;
@@ -210,7 +214,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		System.out.println("generated requests: " + REQUESTS + " in " + took.toMillis() + " ms, seed " + SEED
-				+ ", outcomes " + new java.util.TreeMap<>(byStatus));
+				+ ", outcomes " + new TreeMap<>(byStatus));
 
 		assertThat(violations).as("requests answered against the contract").isEmpty();
 		assertThat(accepted.get()).as("accepted orders").isGreaterThan(REQUESTS / 25);
@@ -230,7 +234,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 	}
 
 	private static void unsubscribeTopologyQueues() {
-		java.util.Collection<String> queueArns = aws.provisioned().queueArns().values();
+		Collection<String> queueArns = aws.provisioned().queueArns().values();
 		aws.sns()
 			.listSubscriptionsByTopicPaginator((request) -> request.topicArn(aws.provisioned().topicArn()))
 			.subscriptions()
@@ -288,7 +292,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 		}
 
 		Order with(String field, String rawValue) {
-			Map<String, String> fields = new java.util.LinkedHashMap<>(this.fields);
+			Map<String, String> fields = new LinkedHashMap<>(this.fields);
 			if (rawValue == null) {
 				fields.remove(field);
 			}
@@ -300,7 +304,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 
 		Order withItemField(String field, String rawValue) {
 			List<Map<String, String>> items = new ArrayList<>(this.items);
-			Map<String, String> first = new java.util.LinkedHashMap<>(items.get(0));
+			Map<String, String> first = new LinkedHashMap<>(items.get(0));
 			first.put(field, rawValue);
 			items.set(0, first);
 			return new Order(this.fields, items);
@@ -334,7 +338,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 	}
 
 	static Order order(RequestGenerator g) {
-		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("customerEmail",
 				quote(g.string("abcdefghijklmnopqrstuvwxyz0123456789", 1, 20) + g.oneOf("", ".last", "+tag", "_x") + "@"
 						+ g.oneOf("example.com", "example.org", "mail.example.co.uk")));
@@ -357,7 +361,7 @@ class GeneratedRequestsIntegrationTests extends FaultInjectingProducerTest {
 
 	/** A valid unit price in one of the number forms a client may send. */
 	static String price(RequestGenerator g) {
-		java.math.BigDecimal value = g.decimal(new java.math.BigDecimal("999999999.99"), 2);
+		BigDecimal value = g.decimal(new BigDecimal("999999999.99"), 2);
 		return switch (g.between(0, 3)) {
 			case 0 -> value.toPlainString();
 			case 1 -> value.stripTrailingZeros().toPlainString();

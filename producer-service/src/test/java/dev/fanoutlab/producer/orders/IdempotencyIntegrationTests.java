@@ -3,6 +3,7 @@ package dev.fanoutlab.producer.orders;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * the faults that break naive implementations: a failed completion, a failed publish, a
  * crashed request, concurrent retries, equal orders written differently, and expiry.
  */
-class IdempotencyIntegrationTests extends FaultInjectingProducerTest {
+class IdempotencyIntegrationTests extends AbstractFaultInjectingIntegrationTests {
 
 	@Autowired
 	private DynamoDbClient dynamoDbClient;
@@ -213,8 +213,8 @@ class IdempotencyIntegrationTests extends FaultInjectingProducerTest {
 	void anOrderRefusedAsTooLargeReleasesItsKeyAndPublishesNothing() {
 		String key = key();
 		String sku = "SKU-" + "X".repeat(28);
-		String items = String.join(",", java.util.Collections.nCopies(50,
-				"{\"sku\":\"" + sku + "\",\"quantity\":1000,\"unitPrice\":999999999.99}"));
+		String items = String.join(",",
+				Collections.nCopies(50, "{\"sku\":\"" + sku + "\",\"quantity\":1000,\"unitPrice\":999999999.99}"));
 
 		ResponseEntity<JsonNode> tooLarge = post("{\"customerEmail\":\"ada@example.com\",\"items\":[" + items + "]}",
 				Map.of("Idempotency-Key", key));

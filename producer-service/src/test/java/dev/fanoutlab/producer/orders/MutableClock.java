@@ -14,7 +14,7 @@ final class MutableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
 
-	public void advance(Duration duration) {
+	void advance(Duration duration) {
 		this.offset = this.offset.plus(duration);
 	}
 

@@ -1,5 +1,6 @@
 package dev.fanoutlab.producer.orders;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The order API against the local AWS backend: what reaches the queues for good and bad
@@ -76,10 +78,8 @@ class OrderApiIntegrationTests {
 		assertThat(event.get("total").decimalValue()).isEqualByComparingTo("25.00");
 		assertThat(fulfilment.messageAttributes())
 			.extractingFromEntries(Map.Entry::getKey, (entry) -> entry.getValue().stringValue())
-			.contains(org.assertj.core.groups.Tuple.tuple("eventType", "OrderPlaced"),
-					org.assertj.core.groups.Tuple.tuple("schemaVersion", "1"),
-					org.assertj.core.groups.Tuple.tuple("correlationId", "lesson-1"),
-					org.assertj.core.groups.Tuple.tuple("notifyCustomer", "true"));
+			.contains(tuple("eventType", "OrderPlaced"), tuple("schemaVersion", "1"),
+					tuple("correlationId", "lesson-1"), tuple("notifyCustomer", "true"));
 		JsonNode envelope = this.json.readTree(receiveOne("order-notifications").body());
 		assertThat(envelope.get("Type").asString()).isEqualTo("Notification");
 		assertThat(this.json.readTree(envelope.get("Message").asString()).get("eventId").asString()).isEqualTo(eventId);
@@ -103,7 +103,7 @@ class OrderApiIntegrationTests {
 
 	static Stream<Arguments> badRequests() {
 		String item = "{\"sku\":\"BOOK-42\",\"quantity\":1,\"unitPrice\":1}";
-		String tooManyItems = String.join(",", java.util.Collections.nCopies(10_001, item));
+		String tooManyItems = String.join(",", Collections.nCopies(10_001, item));
 		return Stream.of(Arguments.of("malformed JSON", "{\"customerEmail\":", "application/json", 400, null),
 				Arguments.of("no email", "{\"items\":[" + item + "]}", "application/json", 400, "customerEmail"),
 				Arguments.of("invalid email", "{\"customerEmail\":\"ada\",\"items\":[" + item + "]}",

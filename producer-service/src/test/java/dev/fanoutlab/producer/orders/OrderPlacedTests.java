@@ -2,6 +2,7 @@ package dev.fanoutlab.producer.orders;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -52,13 +53,13 @@ class OrderPlacedTests {
 
 	@Test
 	void acceptsTenThousandItemsButNotOneMore() {
-		PlaceOrder fifty = new PlaceOrder("ada@example.com",
-				java.util.Collections.nCopies(10_000, item("PEN-1", 1, "1")), null, null);
-		PlaceOrder fiftyOne = new PlaceOrder("ada@example.com",
-				java.util.Collections.nCopies(10_001, item("PEN-1", 1, "1")), null, null);
+		PlaceOrder tenThousand = new PlaceOrder("ada@example.com", Collections.nCopies(10_000, item("PEN-1", 1, "1")),
+				null, null);
+		PlaceOrder oneMore = new PlaceOrder("ada@example.com", Collections.nCopies(10_001, item("PEN-1", 1, "1")), null,
+				null);
 
-		assertThat(this.validator.validate(fifty)).isEmpty();
-		assertThat(this.validator.validate(fiftyOne)).extracting((violation) -> violation.getPropertyPath().toString())
+		assertThat(this.validator.validate(tenThousand)).isEmpty();
+		assertThat(this.validator.validate(oneMore)).extracting((violation) -> violation.getPropertyPath().toString())
 			.containsExactly("items");
 	}
 

@@ -1,6 +1,7 @@
 package dev.fanoutlab.producer.orders;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * and {@code Retry-After}, nothing unaccounted is published, and the service recovers by
  * itself.
  */
-class OutageIntegrationTests extends FaultInjectingProducerTest {
+class OutageIntegrationTests extends AbstractFaultInjectingIntegrationTests {
 
 	static final String ORDER = """
 			{"customerEmail":"ada@example.com","items":[{"sku":"BOOK-42","quantity":2,"unitPrice":12.50}]}""";
@@ -128,8 +129,8 @@ class OutageIntegrationTests extends FaultInjectingProducerTest {
 		// over the largest event published in these tests (3 KB), as a 10 MB event would
 		// be.
 		String sku = "SKU-" + "X".repeat(28);
-		String items = String.join(",", java.util.Collections.nCopies(50,
-				"{\"sku\":\"" + sku + "\",\"quantity\":1000,\"unitPrice\":999999999.99}"));
+		String items = String.join(",",
+				Collections.nCopies(50, "{\"sku\":\"" + sku + "\",\"quantity\":1000,\"unitPrice\":999999999.99}"));
 
 		ResponseEntity<JsonNode> refused = post("{\"customerEmail\":\"ada@example.com\",\"items\":[" + items + "]}",
 				Map.of());

@@ -27,7 +27,7 @@ final class ScriptedIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	/** The next {@code complete} throws, after SNS accepted the event. */
-	public void failNextComplete() {
+	void failNextComplete() {
 		this.failNextComplete.set(true);
 	}
 
@@ -36,14 +36,14 @@ final class ScriptedIdempotencyKeys implements IdempotencyKeys {
 	 * @param release the latch to wait for
 	 * @return a latch that opens when a request reached {@code complete}
 	 */
-	public CountDownLatch holdNextComplete(CountDownLatch release) {
+	CountDownLatch holdNextComplete(CountDownLatch release) {
 		CountDownLatch reached = new CountDownLatch(1);
 		this.completeReached.set(reached);
 		this.holdNextComplete.set(release);
 		return reached;
 	}
 
-	public void reset() {
+	void reset() {
 		this.failNextComplete.set(false);
 		this.holdNextComplete.set(null);
 		this.completeReached.set(null);

@@ -1,5 +1,6 @@
 package dev.fanoutlab.producer.orders;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,8 @@ import org.springframework.web.client.RestClient;
  * published when a request returns.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(FaultInjectingProducerTest.Faults.class)
-abstract class FaultInjectingProducerTest {
+@Import(AbstractFaultInjectingIntegrationTests.Faults.class)
+abstract class AbstractFaultInjectingIntegrationTests {
 
 	protected static final LocalAws aws = LocalAws.get();
 
@@ -51,7 +52,7 @@ abstract class FaultInjectingProducerTest {
 	protected static final FaultyEndpoint dynamoDb = FaultyEndpoint.forwardingTo(aws.endpoint());
 
 	/** The DynamoDB client's call timeout in these tests. */
-	protected static final java.time.Duration DYNAMODB_CALL_TIMEOUT = java.time.Duration.ofSeconds(3);
+	protected static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(3);
 
 	/**
 	 * The SNS client's call timeout in these tests; a subclass may set
@@ -59,7 +60,7 @@ abstract class FaultInjectingProducerTest {
 	 * {@code fanout-lab.test.sns.api-call-attempt-timeout} (with
 	 * {@code @TestPropertySource}) to run with others, in a context of its own.
 	 */
-	protected static final java.time.Duration SNS_CALL_TIMEOUT = java.time.Duration.ofSeconds(4);
+	protected static final Duration SNS_CALL_TIMEOUT = Duration.ofSeconds(4);
 
 	/**
 	 * The largest event published in these tests

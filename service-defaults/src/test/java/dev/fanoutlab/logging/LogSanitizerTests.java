@@ -1,4 +1,4 @@
-package dev.fanoutlab.messaging;
+package dev.fanoutlab.logging;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,9 +71,11 @@ class LogSanitizerTests {
 	}
 
 	@Test
-	void makesPermanentFailureMessagesSafe() {
-		assertThat(new PermanentFailureException("unknown SKU [X\nINFO forged]").getMessage())
-			.isEqualTo("unknown SKU [X\\nINFO forged]");
+	void escapesEveryLineBreakAndControlCharacterWithoutCuttingIt() {
+		String escaped = LogSanitizer.escape("a\r\nFORGED\u2028FORGED\u2029FORGED\u0085FORGED\u0000");
+
+		assertThat(escaped).doesNotContain("\r", "\n", "\u2028", "\u2029", "\u0085", "\u0000")
+			.isEqualTo("a\\r\\nFORGED\\u2028FORGED\\u2029FORGED\\u0085FORGED\\u0000");
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.fanoutlab.system;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,7 +15,7 @@ import dev.fanoutlab.testsupport.Ports;
  * AWS backend, an SMTP server, and the four services as processes from their jars with
  * the {@code local} profile. Stopped when the JVM exits.
  */
-final class SystemUnderTest {
+final class WholeSystem {
 
 	static final LocalAws aws = LocalAws.get();
 
@@ -31,7 +32,7 @@ final class SystemUnderTest {
 
 	private static boolean started;
 
-	private SystemUnderTest() {
+	private WholeSystem() {
 	}
 
 	static synchronized void start() {
@@ -45,7 +46,7 @@ final class SystemUnderTest {
 		consumer = new ServiceProcess("consumer-service", environment).start();
 		notifier = new ServiceProcess("notifier-service", environment).start();
 		Stream.of(producer, consumer, notifier).parallel().forEach(ServiceProcess::awaitHealthy);
-		Map<String, String> consoleEnvironment = new java.util.HashMap<>(environment);
+		Map<String, String> consoleEnvironment = new HashMap<>(environment);
 		consoleEnvironment.put("PRODUCER_URL", producer.uri("").toString());
 		consoleEnvironment.put("CONSUMER_URL", consumer.uri("").toString());
 		consoleEnvironment.put("NOTIFIER_URL", notifier.uri("").toString());

@@ -1,14 +1,14 @@
-package dev.fanoutlab.messaging;
+package dev.fanoutlab.logging;
 
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes text from a message safe to log. Message bodies, and exception messages built
- * from them, are written by whoever published the message: raw, a CR or LF in them forges
- * log lines, a large body floods the log, and a customer's email address is personal
- * data.
+ * Makes untrusted text safe to log, in every service. Message bodies, request data, and
+ * exception messages that quote them (an AWS error quoting a request, a parse error
+ * quoting a body) are written by whoever sent them: raw, a CR or LF in them forges log
+ * lines, a large body floods the log, and a customer's email address is personal data.
  * <ul>
  * <li>{@link #sanitize(CharSequence, int)} escapes line breaks and other control
  * characters ({@code \r}, {@code \n}, {@code \t}, {@code \\uXXXX}, including the Unicode
