@@ -283,6 +283,9 @@ class CloudFormationTemplateTests {
 		});
 	}
 
+	/** The objects of the claim check's bucket, as {@link #describe} names them. */
+	private static final String PAYLOADS = "bucket fanout-lab-payloads-${AWS::AccountId}-${AWS::Region}/*";
+
 	@Test
 	void grantsEachRoleExactlyTheActionsItNeedsOnExactlyTheResourcesItUses() {
 		Map<String, Set<String>> expected = Map.of("ProducerTaskRole", grants(
@@ -291,6 +294,7 @@ class CloudFormationTemplateTests {
 				grant("key MessagingKey", "kms:GenerateDataKey", "kms:Decrypt"),
 				grant("table fanout-lab-idempotency-keys", "dynamodb:PutItem", "dynamodb:UpdateItem",
 						"dynamodb:DeleteItem"),
+				grant(PAYLOADS, "s3:PutObject"),
 				grant("* if cloudwatch:namespace StringEquals parameter MetricsNamespace", "cloudwatch:PutMetricData")),
 				"ConsumerTaskRole",
 				grants(grant("queue order-fulfilment", "sqs:ReceiveMessage", "sqs:DeleteMessage",
@@ -302,6 +306,7 @@ class CloudFormationTemplateTests {
 						grant("key MessagingKey", "kms:Decrypt"),
 						grant("table fanout-lab-fulfilments", "dynamodb:PutItem", "dynamodb:GetItem"),
 						grant("table fanout-lab-fulfilments/index/orderId-index", "dynamodb:Query"),
+						grant(PAYLOADS, "s3:GetObject"),
 						grant("* if cloudwatch:namespace StringEquals parameter MetricsNamespace",
 								"cloudwatch:PutMetricData")),
 				"NotifierTaskRole",
@@ -315,6 +320,7 @@ class CloudFormationTemplateTests {
 						grant("table fanout-lab-notifications", "dynamodb:PutItem", "dynamodb:UpdateItem",
 								"dynamodb:DeleteItem"),
 						grant("table fanout-lab-notifications/index/orderId-index", "dynamodb:Query"),
+						grant(PAYLOADS, "s3:GetObject"),
 						grant("* if cloudwatch:namespace StringEquals parameter MetricsNamespace",
 								"cloudwatch:PutMetricData")),
 				"TaskExecutionRole",
@@ -736,7 +742,9 @@ class CloudFormationTemplateTests {
 		String resource = target(value);
 		String type = String.valueOf(messaging.resources().get(resource).get("Type"));
 		Map<String, Object> properties = messaging.properties(resource);
-		if (!"AWS::SNS::Topic".equals(type)) {
+		// a bucket's name is what !Ref returns, and what a service configures
+		boolean bucketName = "AWS::S3::Bucket".equals(type) && name.endsWith("Name");
+		if (!"AWS::SNS::Topic".equals(type) && !bucketName) {
 			assertThat(getAtt(value)).as(name + ": an ARN, not what !Ref returns").containsExactly(resource, "Arn");
 		}
 		return switch (type) {
@@ -744,6 +752,7 @@ class CloudFormationTemplateTests {
 			case "AWS::SQS::Queue" -> "queue " + properties.get("QueueName");
 			case "AWS::DynamoDB::Table" -> "table " + properties.get("TableName");
 			case "AWS::KMS::Key" -> "key " + resource;
+			case "AWS::S3::Bucket" -> "bucket " + describe(properties.get("BucketName"));
 			default -> throw new AssertionError(name + " exports a " + type);
 		};
 	}

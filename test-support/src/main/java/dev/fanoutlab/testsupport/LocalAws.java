@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.fanoutlab.topology.PayloadBucket;
+import dev.fanoutlab.topology.PayloadBucketProvisioner;
 import dev.fanoutlab.topology.ProvisionedTopology;
 import dev.fanoutlab.topology.Provisioner;
 import dev.fanoutlab.topology.Topology;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -52,6 +55,8 @@ public final class LocalAws {
 
 	private final DynamoDbClient dynamoDb;
 
+	private final S3Client s3;
+
 	private ProvisionedTopology provisioned;
 
 	private LocalAws(URI endpoint, MotoServer moto) {
@@ -60,6 +65,8 @@ public final class LocalAws {
 		this.sns = client(SnsClient::builder);
 		this.sqs = client(SqsClient::builder);
 		this.dynamoDb = client(DynamoDbClient::builder);
+		// an emulator has no bucket host names: address buckets by path
+		this.s3 = client(() -> S3Client.builder().forcePathStyle(true));
 	}
 
 	/**
@@ -104,6 +111,7 @@ public final class LocalAws {
 
 	public synchronized ProvisionedTopology provision() {
 		this.provisioned = new Provisioner(this.sns, this.sqs, this.dynamoDb).provision(this.topology);
+		new PayloadBucketProvisioner(this.s3).provision(PayloadBucket.fanoutLab());
 		return this.provisioned;
 	}
 
@@ -140,6 +148,7 @@ public final class LocalAws {
 		registry.add("spring.cloud.aws.region.static", () -> REGION);
 		registry.add("spring.cloud.aws.credentials.access-key", () -> "test");
 		registry.add("spring.cloud.aws.credentials.secret-key", () -> "test");
+		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
 	}
 
 	/**
@@ -211,6 +220,14 @@ public final class LocalAws {
 
 	public DynamoDbClient dynamoDb() {
 		return this.dynamoDb;
+	}
+
+	/**
+	 * S3, addressed by path; the {@link PayloadBucket} of the claim check exists.
+	 * @return the client
+	 */
+	public S3Client s3() {
+		return this.s3;
 	}
 
 	private MotoServer requireOwnBackend() {

@@ -1,9 +1,11 @@
 package dev.fanoutlab.consumer.fulfilment;
 
+import dev.fanoutlab.messaging.ClaimCheck;
 import dev.fanoutlab.messaging.EventProcessor;
 import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -13,7 +15,9 @@ import org.springframework.stereotype.Component;
  * Reads {@code order-fulfilment} and its FIFO twin {@code order-fulfilment.fifo}, the AWS
  * edge of fulfilment. Both subscriptions use raw message delivery, so the body is the
  * {@code OrderPlaced} JSON (and the SNS message attributes arrive as SQS message
- * attributes).
+ * attributes). An event over SNS's 256 KiB arrives by claim check: the body is a pointer
+ * to the event in S3, and the message attribute {@value ClaimCheck#ATTRIBUTE} says so;
+ * {@link ClaimCheck} fetches the event.
  * <p>
  * A message is deleted (acknowledged) only when the listener returns; an exception leaves
  * it on the queue for the retrying error handler of messaging-support to schedule its
@@ -30,9 +34,12 @@ class OrderFulfilmentListener {
 
 	private final Fulfilment fulfilment;
 
-	OrderFulfilmentListener(EventProcessor events, Fulfilment fulfilment) {
+	private final ClaimCheck claimCheck;
+
+	OrderFulfilmentListener(EventProcessor events, Fulfilment fulfilment, ClaimCheck claimCheck) {
 		this.events = events;
 		this.fulfilment = fulfilment;
+		this.claimCheck = claimCheck;
 	}
 
 	/**
@@ -41,8 +48,10 @@ class OrderFulfilmentListener {
 	 */
 	@SqsListener(value = "${fanout-lab.listener.queue}", id = ID)
 	void receive(@Payload String body,
+			@Header(name = ClaimCheck.ATTRIBUTE, required = false) @Nullable Number payloadSize,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
-		this.events.process(body, OrderPlaced.class, approximateReceiveCount, this::on);
+		this.events.process(this.claimCheck.resolve(body, payloadSize != null), OrderPlaced.class,
+				approximateReceiveCount, this::on);
 	}
 
 	/**
@@ -61,8 +70,10 @@ class OrderFulfilmentListener {
 	 */
 	@SqsListener(value = "${fanout-lab.listener.fifo-queue}", id = FIFO_ID, maxMessagesPerPoll = "1")
 	void receiveInOrder(@Payload String body,
+			@Header(name = ClaimCheck.ATTRIBUTE, required = false) @Nullable Number payloadSize,
 			@Header(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT) String approximateReceiveCount) {
-		this.events.process(body, OrderPlaced.class, approximateReceiveCount, this::on);
+		this.events.process(this.claimCheck.resolve(body, payloadSize != null), OrderPlaced.class,
+				approximateReceiveCount, this::on);
 	}
 
 	Outcome on(OrderPlaced event) {

@@ -34,14 +34,14 @@ import org.jspecify.annotations.Nullable;
  * @param correlationId the correlation id of the order request
  * @param orderId the order
  * @param currency EUR, GBP or USD
- * @param items 1 to 50 lines
+ * @param items 1 to 10,000 lines (an event over 256 KiB arrives by claim check)
  * @param total 0 to 10^12, at most 2 decimals
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record OrderPlaced(@NotNull UUID eventId, @NotNull @Min(1) @Max(1) Integer schemaVersion, @NotNull Instant occurredAt,
 		@Size(max = 128) @Nullable String correlationId, @NotNull UUID orderId,
 		@NotNull @Pattern(regexp = "EUR|GBP|USD") String currency,
-		@NotEmpty @Size(max = 50) List<@NotNull @Valid Line> items,
+		@NotEmpty @Size(max = 10_000) List<@NotNull @Valid Line> items,
 		@NotNull @DecimalMin("0") @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 2) BigDecimal total)
 		implements
 			ReceivedEvent {

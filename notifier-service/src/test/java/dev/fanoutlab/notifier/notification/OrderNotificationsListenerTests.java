@@ -33,9 +33,10 @@ class OrderNotificationsListenerTests {
 			new NotificationProperties("t", "orders@fanoutlab.dev", Duration.ofSeconds(40), 3, Duration.ofMillis(200)),
 			Clock.systemUTC());
 
-	private final OrderNotificationsListener listener = new OrderNotificationsListener(new EventProcessor(
-			new EventReader(JsonMapper.builder().build(), Validation.buildDefaultValidatorFactory().getValidator()),
-			this.metrics), this.notifier);
+	private final OrderNotificationsListener listener = new OrderNotificationsListener(
+			new EventProcessor(new EventReader(JsonMapper.builder().build(),
+					Validation.buildDefaultValidatorFactory().getValidator()), this.metrics),
+			this.notifier, ClaimCheckOff.claimCheck());
 
 	@Test
 	void countsAnOrderWhoseCustomerOptedOutAsASuccessWithoutSendingAnything() {
@@ -45,7 +46,7 @@ class OrderNotificationsListenerTests {
 						"notifyCustomer":false,"currency":"EUR","items":[{"sku":"BOOK-42","quantity":1,"unitPrice":1}],"total":1}
 						"""
 					.formatted(UUID.randomUUID(), Instant.now(), UUID.randomUUID()),
-				"1");
+				false, "1");
 
 		assertThat(this.metrics.counter(Outcome.SUCCESS).count()).isEqualTo(1);
 		assertThat(this.metrics.counter(Outcome.DUPLICATE).count()).isZero();

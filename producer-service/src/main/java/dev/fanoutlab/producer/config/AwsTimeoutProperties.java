@@ -15,10 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param sns timeouts of the SNS client (publish, topic checks)
  * @param dynamodb timeouts of the DynamoDB client (idempotency keys)
+ * @param s3 timeouts of the S3 client (the claim check's payloads)
  */
 @Validated
 @ConfigurationProperties("fanout-lab.aws")
-record AwsTimeoutProperties(@Valid @NotNull Timeouts sns, @Valid @NotNull Timeouts dynamodb) {
+record AwsTimeoutProperties(@Valid @NotNull Timeouts sns, @Valid @NotNull Timeouts dynamodb,
+		@Valid @NotNull Timeouts s3) {
 
 	/**
 	 * The SDK's two timeouts of one client.

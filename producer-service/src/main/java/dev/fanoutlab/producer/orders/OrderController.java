@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/orders}: 202 once SNS accepted the {@code OrderPlaced} event; 4xx
- * problem+json for bad input, 413 for an event over SNS's message limit (nothing
+ * {@code POST /api/orders}: 202 once SNS accepted the {@code OrderPlaced} event (an event
+ * over SNS's 256 KiB by claim check, see {@link SnsOrderPublisher}); 4xx problem+json for
+ * bad input, 413 for a body over 10 MiB or an event over the largest published (nothing
  * published); 409 while another request holds the same {@code Idempotency-Key}; 503 with
  * {@code Retry-After} when SNS or DynamoDB fails or times out (see
  * {@link IdempotencyKeys} for what a retry with the same key publishes).

@@ -41,8 +41,8 @@ class OrderPlacement {
 	 * @return the ids of the order and of its event
 	 * @throws PublishFailedException if SNS did not confirm the event; it may still have
 	 * published it
-	 * @throws MessageTooLargeException if the event does not fit in one message; nothing
-	 * was published
+	 * @throws MessageTooLargeException if the event is over the largest published (an
+	 * event over SNS's 256 KiB goes by claim check); nothing was published
 	 */
 	OrderAccepted place(PlaceOrder order, String correlationId) {
 		Attempt attempt = new Attempt(new OrderAccepted(UUID.randomUUID(), UUID.randomUUID()), this.clock.instant(),

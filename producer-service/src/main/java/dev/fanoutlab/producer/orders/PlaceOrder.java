@@ -20,13 +20,14 @@ import org.jspecify.annotations.Nullable;
  * The body of {@code POST /api/orders}.
  *
  * @param customerEmail where the customer is notified
- * @param items 1 to 50 order lines
+ * @param items 1 to 10,000 order lines (bulk B2B orders; an event over SNS's 256 KiB
+ * travels by claim check)
  * @param currency ISO 4217 code, one of EUR, GBP, USD; EUR when absent
  * @param notifyCustomer whether the customer wants an email; {@code true} when absent
  * @param lane {@code standard} (when absent) or {@code fifo}: see {@link Lane}
  */
 record PlaceOrder(@NotBlank @Email @Size(max = 254) String customerEmail,
-		@NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
+		@NotEmpty @Size(max = 10_000) List<@NotNull @Valid Item> items,
 		@Pattern(regexp = "EUR|GBP|USD", message = "must be one of EUR, GBP, USD") @Nullable String currency,
 		@Nullable Boolean notifyCustomer,
 		@Pattern(regexp = Lane.VALUES, message = "must be one of standard, fifo") @Nullable String lane) {

@@ -15,9 +15,12 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.sns.AmazonSNSExtendedClient;
+import software.amazon.sns.SNSExtendedClientConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -29,8 +32,19 @@ import org.springframework.stereotype.Component;
  * message attributes, which subscription filter policies match on.
  * <p>
  * An SNS topic accepts at most 256 KiB per message, body and message attributes together
- * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event is
- * refused here, before any call to SNS, with {@link MessageTooLargeException}.
+ * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event goes
+ * by claim check, through AWS's SNS extended client ({@code sns-extended-client}): the
+ * event is stored in the S3 bucket {@code fanout-lab.messaging.payload-bucket} under a
+ * random key, and the message published carries the same attributes plus
+ * {@code ExtendedPayloadSize} (the event's size in bytes) and, as its body, the library's
+ * pointer
+ * {@code ["software.amazon.payloadoffloading.PayloadS3Pointer",{"s3BucketName":...,"s3Key":...}]}.
+ * Smaller events are published as they are. An event over
+ * {@code fanout-lab.messaging.max-message-size} is refused, before any call to AWS, with
+ * {@link MessageTooLargeException}.
+ * <p>
+ * The S3 object is written before the publish: a failed publish leaves an object nobody
+ * points to, which the bucket's lifecycle rule expires.
  * <p>
  * The SDK's call and attempt timeouts of the SNS client ({@code fanout-lab.aws.sns})
  * bound how long a publish may take; a publish that fails or times out may still have
@@ -53,8 +67,11 @@ class SnsOrderPublisher {
 
 	private final Counter failed;
 
-	SnsOrderPublisher(SnsClient sns, JsonMapper jsonMapper, MessagingProperties properties, MeterRegistry meters) {
-		this.sns = sns;
+	SnsOrderPublisher(SnsClient sns, S3Client s3, JsonMapper jsonMapper, MessagingProperties properties,
+			MeterRegistry meters) {
+		this.sns = new AmazonSNSExtendedClient(sns,
+				new SNSExtendedClientConfiguration().withPayloadSupportEnabled(s3, properties.payloadBucket())
+					.withPayloadSizeThreshold((int) properties.claimCheckThreshold().toBytes()));
 		this.jsonMapper = jsonMapper;
 		this.properties = properties;
 		this.publishTimer = Timer.builder("fanoutlab.publish.duration")
@@ -79,8 +96,8 @@ class SnsOrderPublisher {
 	 * @param event the event
 	 * @throws PublishFailedException if SNS did not confirm it; it may still have
 	 * published it
-	 * @throws MessageTooLargeException if the event does not fit in one SNS message;
-	 * nothing was published
+	 * @throws MessageTooLargeException if the event is over
+	 * {@code fanout-lab.messaging.max-message-size}; nothing was published
 	 */
 	void publish(OrderPlaced event) {
 		publish(event, this.properties.topicArn(), (request) -> {
@@ -144,9 +161,9 @@ class SnsOrderPublisher {
 		long size = size(body, attributes);
 		long limit = this.properties.maxMessageSize().toBytes();
 		if (size > limit) {
-			throw new MessageTooLargeException("The OrderPlaced event is " + size
-					+ " bytes with its message attributes; an SNS message takes at most " + limit
-					+ " bytes. Nothing was published");
+			throw new MessageTooLargeException(
+					"The OrderPlaced event is " + size + " bytes with its message attributes; at most " + limit
+							+ " bytes are published to SNS, inline or by claim check. Nothing was published");
 		}
 		try {
 			this.publishTimer.record(() -> this.sns.publish((request) -> {
@@ -157,6 +174,7 @@ class SnsOrderPublisher {
 		}
 		catch (SdkException ex) {
 			this.failed.increment();
+			// the S3 put of a claim-checked event fails the same way
 			String reason = "SNS did not confirm " + event.eventType() + " " + event.eventId();
 			logger.warn("{}: {}", reason, LogSanitizer.sanitize(ex.getMessage(), 500));
 			throw new PublishFailedException(reason, ex);

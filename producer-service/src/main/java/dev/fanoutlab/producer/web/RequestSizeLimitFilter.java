@@ -21,14 +21,16 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 256 KiB, SNS's message size limit, before they are read: by
- * {@code Content-Length} when given, else while streaming (chunked bodies).
+ * Refuses request bodies over 10 MiB before they are read: by {@code Content-Length} when
+ * given, else while streaming (chunked bodies). Bulk orders of up to 10,000 lines fit; an
+ * event over SNS's 256 KiB travels by claim check (S3), so SNS no longer bounds the
+ * request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-	static final DataSize LIMIT = DataSize.ofKilobytes(256);
+	static final DataSize LIMIT = DataSize.ofMegabytes(10);
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -50,7 +52,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	static class PayloadTooLargeException extends RuntimeException {
 
 		PayloadTooLargeException(DataSize limit) {
-			super("The request body exceeds " + limit.toKilobytes() + " KiB, the SNS message size limit");
+			super("The request body exceeds " + limit.toMegabytes() + " MiB");
 		}
 
 	}

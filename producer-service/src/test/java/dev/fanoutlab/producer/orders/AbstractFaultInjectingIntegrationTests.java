@@ -62,7 +62,11 @@ abstract class AbstractFaultInjectingIntegrationTests {
 	 */
 	protected static final Duration SNS_CALL_TIMEOUT = Duration.ofSeconds(4);
 
-	/** The SNS message limit in these tests: a 40-line order's event exceeds it. */
+	/**
+	 * The largest event published in these tests
+	 * ({@code fanout-lab.messaging.max-message-size}): a 40-line order's event exceeds
+	 * it.
+	 */
 	protected static final String MAX_MESSAGE_SIZE = "3KB";
 
 	protected static final String LEASE = "30s";

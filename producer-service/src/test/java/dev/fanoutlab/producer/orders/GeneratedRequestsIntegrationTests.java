@@ -71,7 +71,8 @@ class GeneratedRequestsIntegrationTests extends AbstractFaultInjectingIntegratio
 
 	static final long SEED = Long.getLong("generated.seed", 20261127L);
 
-	static final int LIMIT = 256 * 1024;
+	/** The request body limit: 10 MiB. */
+	static final int LIMIT = 10 * 1024 * 1024;
 
 	/** What a generated request must get. */
 	enum Expect {
@@ -411,7 +412,8 @@ class GeneratedRequestsIntegrationTests extends AbstractFaultInjectingIntegratio
 	}
 
 	static final String TOO_MANY_ITEMS = "["
-			+ String.join(",", Collections.nCopies(51, "{\"sku\":\"BOOK-42\",\"quantity\":1,\"unitPrice\":1}")) + "]";
+			+ String.join(",", Collections.nCopies(10_001, "{\"sku\":\"BOOK-42\",\"quantity\":1,\"unitPrice\":1}"))
+			+ "]";
 
 	/** Orders with exactly one field that must be refused (400). */
 	static Probe invalidField(RequestGenerator g) {
@@ -540,7 +542,7 @@ class GeneratedRequestsIntegrationTests extends AbstractFaultInjectingIntegratio
 		};
 	}
 
-	/** Bodies over the 256 KiB limit, with a length or chunked (413). */
+	/** Bodies over the 10 MiB limit, with a length or chunked (413). */
 	static Probe oversized(RequestGenerator g) {
 		Order order = order(g);
 		int over = g.between(1, 40_000);

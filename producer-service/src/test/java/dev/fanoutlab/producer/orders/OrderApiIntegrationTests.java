@@ -104,14 +104,14 @@ class OrderApiIntegrationTests {
 
 	static Stream<Arguments> badRequests() {
 		String item = "{\"sku\":\"BOOK-42\",\"quantity\":1,\"unitPrice\":1}";
-		String fiftyOneItems = String.join(",", Collections.nCopies(51, item));
+		String tooManyItems = String.join(",", Collections.nCopies(10_001, item));
 		return Stream.of(Arguments.of("malformed JSON", "{\"customerEmail\":", "application/json", 400, null),
 				Arguments.of("no email", "{\"items\":[" + item + "]}", "application/json", 400, "customerEmail"),
 				Arguments.of("invalid email", "{\"customerEmail\":\"ada\",\"items\":[" + item + "]}",
 						"application/json", 400, "customerEmail"),
 				Arguments.of("no items", "{\"customerEmail\":\"ada@example.com\",\"items\":[]}", "application/json",
 						400, "items"),
-				Arguments.of("51 items", "{\"customerEmail\":\"ada@example.com\",\"items\":[" + fiftyOneItems + "]}",
+				Arguments.of("10,001 items", "{\"customerEmail\":\"ada@example.com\",\"items\":[" + tooManyItems + "]}",
 						"application/json", 400, "items"),
 				Arguments.of("zero quantity",
 						"{\"customerEmail\":\"ada@example.com\",\"items\":[{\"sku\":\"BOOK-42\",\"quantity\":0,\"unitPrice\":1}]}",
@@ -126,8 +126,8 @@ class OrderApiIntegrationTests {
 						"{\"customerEmail\":\"ada@example.com\",\"currency\":\"XYZ\",\"items\":[" + item + "]}",
 						"application/json", 400, "currency"),
 				Arguments.of("wrong content type", VALID_ORDER, "text/plain", 415, null),
-				Arguments.of("body over 256 KiB",
-						"{\"customerEmail\":\"ada@example.com\",\"note\":\"" + "x".repeat(300 * 1024) + "\"}",
+				Arguments.of("body over 10 MiB",
+						"{\"customerEmail\":\"ada@example.com\",\"note\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}",
 						"application/json", 413, null));
 	}
 

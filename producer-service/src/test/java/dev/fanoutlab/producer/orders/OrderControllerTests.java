@@ -72,9 +72,9 @@ class OrderControllerTests {
 						"customerEmail"),
 				Arguments.of("no items", "{\"customerEmail\":\"ada@example.com\",\"items\":[]}", "items"),
 				Arguments.of("items missing", "{\"customerEmail\":\"ada@example.com\"}", "items"),
-				Arguments.of("51 items",
+				Arguments.of("10,001 items",
 						"{\"customerEmail\":\"ada@example.com\",\"items\":["
-								+ String.join(",", Collections.nCopies(51, ITEM)) + "]}",
+								+ String.join(",", Collections.nCopies(10_001, ITEM)) + "]}",
 						"items"),
 				Arguments.of("null item", "{\"customerEmail\":\"ada@example.com\",\"items\":[null]}", "items[0]"),
 				Arguments
@@ -135,8 +135,8 @@ class OrderControllerTests {
 	}
 
 	@Test
-	void answersABodyOverTheSnsMessageLimitWith413BeforeReadingIt() {
-		String body = "{\"customerEmail\":\"ada@example.com\",\"note\":\"" + "x".repeat(300 * 1024) + "\"}";
+	void answersABodyOverTenMebibytesWith413BeforeReadingIt() {
+		String body = "{\"customerEmail\":\"ada@example.com\",\"note\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
 
 		MvcTestResult result = post(body).exchange();
 

@@ -52,14 +52,14 @@ class OrderPlacedTests {
 	}
 
 	@Test
-	void acceptsFiftyItemsButNotFiftyOne() {
-		PlaceOrder fifty = new PlaceOrder("ada@example.com", Collections.nCopies(50, item("PEN-1", 1, "1")), null,
-				null);
-		PlaceOrder fiftyOne = new PlaceOrder("ada@example.com", Collections.nCopies(51, item("PEN-1", 1, "1")), null,
+	void acceptsTenThousandItemsButNotOneMore() {
+		PlaceOrder tenThousand = new PlaceOrder("ada@example.com", Collections.nCopies(10_000, item("PEN-1", 1, "1")),
+				null, null);
+		PlaceOrder oneMore = new PlaceOrder("ada@example.com", Collections.nCopies(10_001, item("PEN-1", 1, "1")), null,
 				null);
 
-		assertThat(this.validator.validate(fifty)).isEmpty();
-		assertThat(this.validator.validate(fiftyOne)).extracting((violation) -> violation.getPropertyPath().toString())
+		assertThat(this.validator.validate(tenThousand)).isEmpty();
+		assertThat(this.validator.validate(oneMore)).extracting((violation) -> violation.getPropertyPath().toString())
 			.containsExactly("items");
 	}
 

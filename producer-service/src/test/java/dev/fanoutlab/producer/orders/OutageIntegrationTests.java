@@ -124,9 +124,9 @@ class OutageIntegrationTests extends AbstractFaultInjectingIntegrationTests {
 	}
 
 	@Test
-	void anEventOverTheSnsMessageLimitIsAnswered413AndNotPublished() {
-		// The request (about 4 KiB) is far below the 256 KiB request limit; its event is
-		// over the SNS limit configured for these tests (3 KB), as a 256 KiB event would
+	void anEventOverTheLargestPublishedIsAnswered413AndNotPublished() {
+		// The request (about 4 KiB) is far below the 10 MiB request limit; its event is
+		// over the largest event published in these tests (3 KB), as a 10 MB event would
 		// be.
 		String sku = "SKU-" + "X".repeat(28);
 		String items = String.join(",",
