@@ -283,6 +283,10 @@ done
 # --- the labs, in the toolbox ----------------------------------------------------------------------
 # As a student with nothing but Docker runs them: back to back, no reset but each lab's 'lab reset'.
 toolbox() { compose run --rm -T toolbox "$@"; }
+# 'up --build' builds only the services of active profiles: the toolbox is built here.
+step "docker compose build toolbox"
+compose --profile toolbox build toolbox >"$OUT/toolbox-build.log" 2>&1 \
+  || { tail -n 30 "$OUT/toolbox-build.log" >&2; fail "the toolbox image did not build"; }
 step "docker compose run --rm toolbox (the AWS CLI, pointed at the emulator)"
 toolbox aws sqs get-queue-url --queue-name order-fulfilment >"$OUT/toolbox.log" 2>&1 \
   || { cat "$OUT/toolbox.log" >&2; fail "the toolbox's aws does not reach the emulator"; }
