@@ -24,8 +24,7 @@ stop: ## Stop everything 'make demo' started
 	@scripts/stop.sh
 
 test: tools ## Run the full test suite (format check, unit and integration tests, then compose-test where Docker can run)
-	./mvnw -B -ntp verify
-	@scripts/compose-test.sh --if-engine
+	@scripts/test.sh
 
 compose-test: ## Run the classroom stack (docker compose) for real and check it end to end
 	@scripts/compose-test.sh
