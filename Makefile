@@ -23,7 +23,7 @@ demo: tools-demo ## Run the whole suite on the local AWS emulator and print what
 stop: ## Stop everything 'make demo' started
 	@scripts/stop.sh
 
-test: tools ## Run the full test suite (format check, unit and integration tests, then compose-test where Docker can run)
+test: tools ## Run the full test suite: the Maven build (format, style, unit, integration, system tests) and, alongside, compose-test where Docker can run
 	@scripts/test.sh
 
 compose-test: ## Run the classroom stack (docker compose) for real and check it end to end
