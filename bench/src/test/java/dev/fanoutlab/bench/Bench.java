@@ -96,6 +96,8 @@ final class Bench {
 
 	private String benchTopicArn;
 
+	private String benchFifoTopicArn;
+
 	private SqsClient sqs;
 
 	private DynamoDbClient dynamoDb;
@@ -206,11 +208,18 @@ final class Bench {
 			this.topology = new Provisioner(topologySns, topologySqs, this.dynamoDb).provision(Topology.fanoutLab());
 		}
 		this.benchTopicArn = this.sns.createTopic((request) -> request.name("orders")).topicArn();
+		// The producer checks at startup that its FIFO lane's topic exists too.
+		this.benchFifoTopicArn = this.sns
+			.createTopic((request) -> request.name("orders.fifo").attributes(Map.of("FifoTopic", "true")))
+			.topicArn();
 		String dlqUrl = this.sqs.createQueue((request) -> request.queueName(QUEUE + "-dlq")).queueUrl();
 		String dlqArn = this.sqs
 			.getQueueAttributes((request) -> request.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
+		// consumer-service also reads the FIFO lane's queue; it stays empty here.
+		this.sqs.createQueue((request) -> request.queueName(QUEUE + ".fifo")
+			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
 		this.queueUrl = this.sqs.createQueue((request) -> request.queueName(QUEUE)
 			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30", QueueAttributeName.REDRIVE_POLICY,
 					"{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}")))
@@ -228,7 +237,8 @@ final class Bench {
 
 	private Map<String, String> topologyEnvironment() {
 		return Map.of("AWS_ENDPOINT_URL", this.dynamoDbMoto.endpoint().toString(), "ORDERS_TOPIC_ARN",
-				this.topology.topicArn(), "SMTP_PORT", Integer.toString(Ports.free()));
+				this.topology.topicArn(), "ORDERS_FIFO_TOPIC_ARN", this.topology.fifoTopicArn(), "SMTP_PORT",
+				Integer.toString(Ports.free()));
 	}
 
 	// ---- startup and RSS idle
@@ -545,7 +555,8 @@ final class Bench {
 	private double servicePublish() {
 		Path counts = output().resolve("producer-service.requests");
 		JvmApp producer = new JvmApp("producer-service", jar("producer-service", ""),
-				Map.of("AWS_ENDPOINT_URL", this.snsMoto.endpoint().toString(), "ORDERS_TOPIC_ARN", this.benchTopicArn))
+				Map.of("AWS_ENDPOINT_URL", this.snsMoto.endpoint().toString(), "ORDERS_TOPIC_ARN", this.benchTopicArn,
+						"ORDERS_FIFO_TOPIC_ARN", this.benchFifoTopicArn))
 			.countingRequestsIn(counts)
 			.start();
 		try {

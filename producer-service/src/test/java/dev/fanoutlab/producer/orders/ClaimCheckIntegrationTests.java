@@ -54,6 +54,7 @@ class ClaimCheckIntegrationTests {
 	static void aws(DynamicPropertyRegistry registry) {
 		aws.registerProperties(registry);
 		registry.add("fanout-lab.messaging.topic-arn", () -> aws.provisioned().topicArn());
+		registry.add("fanout-lab.messaging.fifo-topic-arn", () -> aws.provisioned().fifoTopicArn());
 	}
 
 	@LocalServerPort
