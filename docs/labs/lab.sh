@@ -75,6 +75,12 @@ listener() {
   curl -sf -X POST "$1/actuator/listeners/$2" -H 'Content-Type: application/json' -d "$3" >/dev/null
 }
 
+# listeners SERVICE_URL JSON: change all of a service's listeners at once (a reader has one per
+# lane: its standard queue and its .fifo twin).
+listeners() {
+  curl -sf -X POST "$1/actuator/listeners" -H 'Content-Type: application/json' -d "$2" >/dev/null
+}
+
 # console METHOD PATH [JSON]: call the console's API as its page does: a JSON body ({} unless
 # given) and, when the console has an access token, CONSOLE_ACCESS_TOKEN. Prints the answer.
 console() {
@@ -234,10 +240,10 @@ words() { echo $#; }
 
 # lab reset (or lab_reset): the starting point of every lab, so that the labs work in any order
 # and back to back. In the toolbox, first takes consumer-service and notifier-service back to one
-# replica each (lab 06 adds some). Then puts both listeners back to running with no processing
-# delay, waits until order-fulfilment and order-notifications hold nothing (visible or in flight;
-# up to WITHIN s, default 90: a message a lab received by hand comes back after its visibility
-# timeout), then empties the two dead-letter queues.
+# replica each (lab 06 adds some). Then puts every listener of both readers (both lanes) back to
+# running with no processing delay, waits until the readers' queues, standard and FIFO, hold
+# nothing (visible or in flight; up to WITHIN s, default 90: a message a lab received by hand comes
+# back after its visibility timeout), then empties their dead-letter queues and the webhook's.
 # On AWS a purge takes up to 60 s, and a second purge of a queue within 60 s fails with
 # PurgeQueueInProgress (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html):
 # lab reset purges only a DLQ that holds something, takes PurgeQueueInProgress as "already being
@@ -250,18 +256,16 @@ lab_reset() {
       _one_replica "$service" || return 1
     done
   fi
-  for service in "$CONSUMER order-fulfilment" "$NOTIFIER order-notifications"; do
-    # shellcheck disable=SC2086
-    set -- $service
-    listener "$1" "$2" '{"running": true, "processingDelay": "PT0S"}' || {
-      echo "✘ lab reset: no answer from $1 (is the system running: 'make demo' or 'docker compose up'? are CONSUMER and NOTIFIER right?)" >&2
+  for service in "$CONSUMER" "$NOTIFIER"; do
+    listeners "$service" '{"running": true, "processingDelay": "PT0S"}' || {
+      echo "✘ lab reset: no answer from $service (is the system running: 'make demo' or 'docker compose up'? are CONSUMER and NOTIFIER right?)" >&2
       return 1
     }
   done
-  for queue in order-fulfilment order-notifications; do
+  for queue in order-fulfilment order-notifications order-fulfilment.fifo order-notifications.fifo; do
     WITHIN=${WITHIN:-90} eventually is "visible=0 in_flight=0" depths "$queue" || return 1
   done
-  for queue in order-fulfilment-dlq order-notifications-dlq; do
+  for queue in order-fulfilment-dlq order-notifications-dlq order-fulfilment-dlq.fifo order-notifications-dlq.fifo order-webhook-dlq; do
     _purge "$queue" || return 1
   done
 }

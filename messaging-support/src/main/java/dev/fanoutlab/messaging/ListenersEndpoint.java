@@ -3,9 +3,11 @@ package dev.fanoutlab.messaging;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.awspring.cloud.sqs.listener.AbstractMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <ul>
  * <li>{@code GET /actuator/listeners}: each listener, its queue, whether it runs, and the
  * processing delay;</li>
+ * <li>{@code POST /actuator/listeners} with the same body as below changes every listener
+ * of the service at once (a reader of both lanes has one per queue), stopping them in
+ * parallel; the answer lists them all;</li>
  * <li>{@code POST /actuator/listeners/{id}} with {@code {"running": false}} stops polling
  * (in-flight messages finish, and so does a long poll already on its way, whose messages
  * are processed too: the listener reports {@code running} until the container has
@@ -43,6 +48,9 @@ public class ListenersEndpoint {
 
 	private final ProcessingDelay delay;
 
+	/**
+	 * The queue reported for a container that does not name its own.
+	 */
 	private final String queue;
 
 	private final Supplier<Duration> maxDelay;
@@ -67,18 +75,42 @@ public class ListenersEndpoint {
 	}
 
 	@WriteOperation
+	public WebEndpointResponse<List<Listener>> changeAll(@Nullable Boolean running,
+			@Nullable Duration processingDelay) {
+		if (processingDelay != null && !setDelay(processingDelay)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		List<CompletableFuture<Void>> changes = this.registry.getListenerContainers()
+			.stream()
+			.map((container) -> CompletableFuture.runAsync(() -> setRunning(container, running)))
+			.toList();
+		CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).join();
+		return new WebEndpointResponse<>(listeners());
+	}
+
+	@WriteOperation
 	public WebEndpointResponse<Listener> change(@Selector String id, @Nullable Boolean running,
 			@Nullable Duration processingDelay) {
 		MessageListenerContainer<?> container = this.registry.getContainerById(id);
 		if (container == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		if (processingDelay != null) {
-			if (processingDelay.isNegative() || processingDelay.compareTo(this.maxDelay.get()) > 0) {
-				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
-			}
-			this.delay.set(processingDelay);
+		if (processingDelay != null && !setDelay(processingDelay)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
+		setRunning(container, running);
+		return new WebEndpointResponse<>(describe(container));
+	}
+
+	private boolean setDelay(Duration processingDelay) {
+		if (processingDelay.isNegative() || processingDelay.compareTo(this.maxDelay.get()) > 0) {
+			return false;
+		}
+		this.delay.set(processingDelay);
+		return true;
+	}
+
+	private void setRunning(MessageListenerContainer<?> container, @Nullable Boolean running) {
 		if (Boolean.FALSE.equals(running) && container.isRunning()) {
 			this.stopping.add(container.getId());
 			try {
@@ -91,12 +123,17 @@ public class ListenersEndpoint {
 		else if (Boolean.TRUE.equals(running) && !container.isRunning()) {
 			container.start();
 		}
-		return new WebEndpointResponse<>(describe(container));
 	}
 
 	private Listener describe(MessageListenerContainer<?> container) {
 		boolean running = container.isRunning() || this.stopping.contains(container.getId());
-		return new Listener(container.getId(), this.queue, running, this.delay.get());
+		String queue = this.queue;
+		if (container instanceof AbstractMessageListenerContainer<?, ?, ?> listening
+				&& !listening.getQueueNames().isEmpty()) {
+			String name = listening.getQueueNames().iterator().next();
+			queue = name.substring(name.lastIndexOf('/') + 1);
+		}
+		return new Listener(container.getId(), queue, running, this.delay.get());
 	}
 
 	/**

@@ -34,8 +34,8 @@ class ConsoleBrowserIntegrationTests {
 	static void openTheConsole() throws Exception {
 		WholeSystem.start();
 		WholeSystem.aws.reset();
-		ListenerReset.reset(WholeSystem.consumer, "order-fulfilment");
-		ListenerReset.reset(WholeSystem.notifier, "order-notifications");
+		ListenerReset.reset(WholeSystem.consumer);
+		ListenerReset.reset(WholeSystem.notifier);
 		File chromium = executable("CHROME_BIN", "/usr/bin/chromium");
 		File driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
 		ChromeOptions options = new ChromeOptions();

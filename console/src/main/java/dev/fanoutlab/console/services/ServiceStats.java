@@ -54,10 +54,11 @@ public class ServiceStats {
 	}
 
 	/**
-	 * Change a reader's listener through its {@code listeners} actuator endpoint.
+	 * Change a reader's listeners (one per queue it reads: both lanes) through its
+	 * {@code listeners} actuator endpoint, all at once.
 	 * @param name the service
 	 * @param change {@code running} and/or {@code processingDelay}
-	 * @return the listener as the service reports it after the change
+	 * @return the listeners as the service reports them after the change
 	 * @throws IllegalArgumentException if no reader has that name
 	 */
 	JsonNode changeListener(String name, Map<String, Object> change) {
@@ -66,7 +67,7 @@ public class ServiceStats {
 			throw new IllegalArgumentException("No service named '" + name + "' reads a queue");
 		}
 		String body = this.http.post()
-			.uri(reader.url() + "/actuator/listeners/" + reader.queue())
+			.uri(reader.url() + "/actuator/listeners")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(change)
 			.retrieve()
@@ -87,7 +88,9 @@ public class ServiceStats {
 			if (queue != null) {
 				for (JsonNode listener : this.json
 					.readTree(this.http.get().uri(url + "/actuator/listeners").retrieve().body(String.class))) {
-					running = listener.path("running").asBoolean();
+					// Paused as soon as one of its listeners is: a reader of both lanes
+					// has two.
+					running = ((running == null) || running) && listener.path("running").asBoolean();
 					delay = listener.path("processingDelay").asString();
 				}
 			}
@@ -106,7 +109,7 @@ public class ServiceStats {
 	 * @param queue the queue it reads, or {@code null}
 	 * @param health its health status
 	 * @param counts messages processed (or events published) by outcome
-	 * @param listenerRunning whether its listener polls, or {@code null} if unknown
+	 * @param listenerRunning whether all its listeners poll, or {@code null} if unknown
 	 * @param processingDelay the listener's delay per message, or {@code null}
 	 */
 	public record Service(String name, String url, @Nullable String queue, String health, Map<String, Double> counts,

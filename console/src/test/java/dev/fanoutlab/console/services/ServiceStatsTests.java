@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,13 +41,20 @@ class ServiceStatsTests {
 
 	private ServiceStats stats;
 
+	private final List<String> listenerCalls = new CopyOnWriteArrayList<>();
+
 	@BeforeEach
 	void startStandInService() throws IOException {
 		this.service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		MetricsEndpoint metrics = new MetricsEndpoint(this.meters);
 		this.service.createContext("/actuator/health", (exchange) -> answer(exchange, 200, "{\"status\":\"UP\"}"));
-		this.service.createContext("/actuator/listeners", (exchange) -> answer(exchange, 200,
-				"[{\"id\":\"order-fulfilment\",\"running\":false,\"processingDelay\":\"PT2S\"}]"));
+		this.service.createContext("/actuator/listeners", (exchange) -> {
+			this.listenerCalls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+			answer(exchange, 200,
+					"[{\"id\":\"order-fulfilment\",\"queue\":\"order-fulfilment\",\"running\":false,"
+							+ "\"processingDelay\":\"PT2S\"},{\"id\":\"order-fulfilment-fifo\","
+							+ "\"queue\":\"order-fulfilment.fifo\",\"running\":true,\"processingDelay\":\"PT2S\"}]");
+		});
 		this.service.createContext("/actuator/metrics/", (exchange) -> {
 			String name = exchange.getRequestURI().getPath().substring("/actuator/metrics/".length());
 			String query = exchange.getRequestURI().getRawQuery();
@@ -90,6 +98,18 @@ class ServiceStatsTests {
 		assertThat(service("producer-service").counts()).containsEntry("success", 5.0)
 			.containsEntry("failure", 1.0)
 			.hasSize(2);
+	}
+
+	@Test
+	void showsAServiceAsPausedWhenOneOfItsListenersIsPaused() {
+		assertThat(service("consumer-service").listenerRunning()).isFalse();
+	}
+
+	@Test
+	void pausesEveryListenerOfAServiceAtOnce() {
+		this.stats.changeListener("consumer-service", Map.of("running", false));
+
+		assertThat(this.listenerCalls).containsExactly("POST /actuator/listeners");
 	}
 
 	@Test

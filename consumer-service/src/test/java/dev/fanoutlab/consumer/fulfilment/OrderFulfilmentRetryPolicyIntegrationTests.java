@@ -12,6 +12,8 @@ import dev.fanoutlab.messaging.LogContext;
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import dev.fanoutlab.testsupport.ReceiveTimeline;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,9 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 	@Autowired
 	UnavailableWarehouse warehouse;
 
+	@Autowired
+	MessageListenerContainerRegistry listeners;
+
 	RestClient http;
 
 	@BeforeEach
@@ -106,6 +111,32 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 		finally {
 			assertThat(setDelay("PT0S")).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void pausesAndResumesTheListenersOfBothLanesAtOnce() {
+		try {
+			String paused = this.http.post()
+				.uri("/actuator/listeners")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"running\":false}")
+				.retrieve()
+				.body(String.class);
+
+			assertThat(this.json.readTree(paused).findValuesAsString("queue"))
+				.containsExactlyInAnyOrder("order-fulfilment", "order-fulfilment.fifo");
+			assertThat(this.listeners.getListenerContainers()).hasSize(2)
+				.noneMatch(MessageListenerContainer::isRunning);
+		}
+		finally {
+			this.http.post()
+				.uri("/actuator/listeners")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"running\":true}")
+				.retrieve()
+				.toBodilessEntity();
+		}
+		assertThat(this.listeners.getListenerContainers()).allMatch(MessageListenerContainer::isRunning);
 	}
 
 	private int setDelay(String delay) {
