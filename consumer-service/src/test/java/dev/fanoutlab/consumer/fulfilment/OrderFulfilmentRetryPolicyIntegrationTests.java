@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -125,6 +126,10 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 
 			assertThat(this.json.readTree(paused).findValuesAsString("queue"))
 				.containsExactlyInAnyOrder("order-fulfilment", "order-fulfilment.fifo");
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(listener("order-fulfilment")).containsEntry("running", false);
+				assertThat(listener("order-fulfilment-fifo")).containsEntry("running", false);
+			});
 			assertThat(this.listeners.getListenerContainers()).hasSize(2)
 				.noneMatch(MessageListenerContainer::isRunning);
 		}
@@ -137,6 +142,53 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 				.toBodilessEntity();
 		}
 		assertThat(this.listeners.getListenerContainers()).allMatch(MessageListenerContainer::isRunning);
+	}
+
+	@Test
+	void answersAPauseAtOnceAndReportsStoppingWhileAnInFlightMessageFinishes() {
+		try {
+			assertThat(setDelay("PT12S")).isEqualTo(200);
+			aws.publish(event(UUID.randomUUID()),
+					Map.of("eventType", "OrderPlaced", "schemaVersion", "1", "correlationId", "pause"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> aws.inFlightMessages("order-fulfilment") == 1);
+
+			String answer = this.http.post()
+				.uri("/actuator/listeners/order-fulfilment")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"running\":false}")
+				.retrieve()
+				.body(String.class);
+
+			assertThat(this.json.readTree(answer).path("stopping").asBoolean()).as(answer).isTrue();
+			assertThat(this.json.readTree(answer).path("running").asBoolean()).as(answer).isTrue();
+			// Spring Cloud AWS reports a container as not running as soon as its stop
+			// begins;
+			// the endpoint reports it running and stopping until the stop is done.
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(listener("order-fulfilment")).containsEntry("running", false)
+					.containsEntry("stopping", false));
+			assertThat(aws.messages("order-fulfilment")).as("the in-flight message finished and was deleted").isZero();
+		}
+		finally {
+			assertThat(setDelay("PT0S")).isEqualTo(200);
+			this.http.post()
+				.uri("/actuator/listeners")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"running\":true}")
+				.retrieve()
+				.toBodilessEntity();
+		}
+	}
+
+	private Map<String, Object> listener(String id) {
+		for (JsonNode listener : this.json
+			.readTree(this.http.get().uri("/actuator/listeners").retrieve().body(String.class))) {
+			if (listener.path("id").asString().equals(id)) {
+				return Map.of("running", listener.path("running").asBoolean(), "stopping",
+						listener.path("stopping").asBoolean());
+			}
+		}
+		throw new AssertionError("No listener " + id);
 	}
 
 	private int setDelay(String delay) {
