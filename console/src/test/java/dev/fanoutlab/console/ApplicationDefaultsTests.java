@@ -16,12 +16,8 @@ class ApplicationDefaultsTests {
 	@Test
 	void getsTheDefaultsEveryServiceSharesBesideItsOwnSettings() {
 		Environment environment = ServiceEnvironment.of();
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,metrics,prometheus");
-		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("console");
+		ServiceEnvironment.assertSharedDefaults(environment, "console");
 		assertThat(environment.getProperty("logging.pattern.level")).startsWith("%5p");
-		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
 	}
 
 	@Test

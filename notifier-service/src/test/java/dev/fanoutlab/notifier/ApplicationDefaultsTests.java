@@ -17,10 +17,7 @@ class ApplicationDefaultsTests {
 	@Test
 	void getsTheSharedReaderDefaultsBesideItsOwnSettings() {
 		Environment environment = ServiceEnvironment.of();
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,metrics,prometheus");
-		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("notifier-service");
+		ServiceEnvironment.assertSharedDefaults(environment, "notifier-service");
 		assertThat(environment.getProperty("logging.pattern.level")).contains("orderId=%X{orderId:-}");
 		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("10s");
 		assertThat(environment.getProperty("server.port")).isEqualTo("8082");

@@ -16,12 +16,8 @@ class ApplicationDefaultsTests {
 	@Test
 	void getsTheDefaultsEveryServiceSharesBesideItsOwnSettings() {
 		Environment environment = ServiceEnvironment.of();
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,metrics,prometheus");
-		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("producer-service");
+		ServiceEnvironment.assertSharedDefaults(environment, "producer-service");
 		assertThat(environment.getProperty("logging.pattern.level")).contains("correlationId=%X{correlationId:-}");
-		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
 		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout"))
 			.as("a queue reader's default only")
 			.isNull();

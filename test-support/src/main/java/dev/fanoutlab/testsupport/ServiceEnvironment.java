@@ -6,6 +6,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A service's environment as Spring Boot prepares it, without starting the service: the
  * {@code application.yml} (and profile files) on the test classpath, plus the defaults
@@ -33,6 +35,21 @@ public final class ServiceEnvironment {
 	 */
 	public static Environment withProfile(String profile) {
 		return prepare(new SpringApplicationBuilder(Nothing.class).profiles(profile));
+	}
+
+	/**
+	 * Asserts that the environment has the defaults service-defaults gives every service:
+	 * actuator exposure and probes, the {@code application} metrics tag, graceful
+	 * shutdown.
+	 * @param environment the environment of a service
+	 * @param application the service's {@code spring.application.name}
+	 */
+	public static void assertSharedDefaults(Environment environment, String application) {
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+			.isEqualTo("health,info,metrics,prometheus");
+		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo(application);
+		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
 	}
 
 	private static Environment prepare(SpringApplicationBuilder application, String... args) {
