@@ -1,11 +1,8 @@
 package dev.fanoutlab.console;
 
+import dev.fanoutlab.testsupport.ServiceEnvironment;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,59 +15,33 @@ class ApplicationDefaultsTests {
 
 	@Test
 	void getsTheDefaultsEveryServiceSharesBesideItsOwnSettings() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,metrics,prometheus");
-			assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-			assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("console");
-			assertThat(environment.getProperty("logging.pattern.level")).startsWith("%5p");
-			assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
-		}
+		Environment environment = ServiceEnvironment.of();
+		ServiceEnvironment.assertSharedDefaults(environment, "console");
+		assertThat(environment.getProperty("logging.pattern.level")).startsWith("%5p");
 	}
 
 	@Test
 	void keepsTheSettingsOfItsOwnApplicationYml() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("server.port")).isEqualTo("8090");
-			assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("10s");
-			assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("5s");
-			assertThat(environment.getProperty("info.service.description"))
-				.isEqualTo("The classroom console of Fanout Lab");
-		}
+		Environment environment = ServiceEnvironment.of();
+		assertThat(environment.getProperty("server.port")).isEqualTo("8090");
+		assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("10s");
+		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("5s");
+		assertThat(environment.getProperty("info.service.description"))
+			.isEqualTo("The classroom console of Fanout Lab");
 	}
 
 	@Test
 	void getsTheSharedLocalProfileBesideItsOwn() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.profiles("local")
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
-			assertThat(environment.getProperty("spring.cloud.aws.credentials.access-key")).isEqualTo("test");
-			assertThat(environment.getProperty("fanout-lab.console.topic-arn")).endsWith(":orders");
-		}
+		Environment environment = ServiceEnvironment.withProfile("local");
+		assertThat(environment.getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
+		assertThat(environment.getProperty("spring.cloud.aws.credentials.access-key")).isEqualTo("test");
+		assertThat(environment.getProperty("fanout-lab.console.topic-arn")).endsWith(":orders");
 	}
 
 	@Test
 	void letsTheEnvironmentOverrideTheSharedDefaults() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run("--management.endpoint.health.show-details=never")) {
-			assertThat(context.getEnvironment().getProperty("management.endpoint.health.show-details"))
-				.isEqualTo("never");
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Nothing {
-
+		Environment environment = ServiceEnvironment.of("--management.endpoint.health.show-details=never");
+		assertThat(environment.getProperty("management.endpoint.health.show-details")).isEqualTo("never");
 	}
 
 }

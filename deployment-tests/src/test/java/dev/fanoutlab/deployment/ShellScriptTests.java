@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shell scripts run on stock macOS bash 3.2 as well as on Linux: shellcheck passes on
- * each of them, and none uses a feature of bash 4 or later.
+ * The shell scripts run on stock macOS bash 3.2 as well as on Linux: none uses a feature
+ * of bash 4 or later. shellcheck and the line endings git checks out:
+ * {@link ShellScriptIntegrationTests}.
  */
 class ShellScriptTests {
 
@@ -45,29 +45,6 @@ class ShellScriptTests {
 					Pattern.compile("\\$\\{?(BASHPID|EPOCHSECONDS|EPOCHREALTIME|SRANDOM|BASH_ARGV0)\\b")),
 			Map.entry("brace expansion with a step {1..9..2} (bash 4.0)",
 					Pattern.compile("\\{-?[0-9a-z]+\\.\\.-?[0-9a-z]+\\.\\.-?[0-9]+\\}")));
-
-	@Test
-	void passesShellcheckOnEveryScript() {
-		List<String> command = new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=style", "--"));
-		scripts().forEach((script) -> command.add(Repository.root().relativize(script).toString()));
-
-		Repository.Run shellcheck = Repository.run(Duration.ofMinutes(2), command.toArray(String[]::new));
-
-		assertThat(shellcheck.exitCode()).as(shellcheck.output()).isZero();
-	}
-
-	@Test
-	void keepsEveryScriptLfOnWindowsCheckoutsToo() {
-		List<String> command = new ArrayList<>(List.of("git", "check-attr", "eol", "--"));
-		scripts().forEach((script) -> command.add(Repository.root().relativize(script).toString()));
-		command.addAll(List.of("docs/labs/01-a-queue-by-hand.md", "docker/toolbox/Dockerfile", "mvnw"));
-
-		Repository.Run attributes = Repository.run(Duration.ofMinutes(1), command.toArray(String[]::new));
-
-		assertThat(attributes.exitCode()).as(attributes.output()).isZero();
-		assertThat(attributes.output().lines()).hasSize(command.size() - 4)
-			.allSatisfy((line) -> assertThat(line).as("core.autocrlf would turn it CRLF").endsWith(": eol: lf"));
-	}
 
 	@Test
 	void usesNoBashFourFeatureBecauseMacOsShipsBash32() {

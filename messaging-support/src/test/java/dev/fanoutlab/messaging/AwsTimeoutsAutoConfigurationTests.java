@@ -74,8 +74,8 @@ class AwsTimeoutsAutoConfigurationTests {
 	void givesUpOnADynamoDbCallThatGetsNoAnswerAfterTheCallTimeout() {
 		this.contexts
 			.withPropertyValues("spring.cloud.aws.dynamodb.endpoint=http://127.0.0.1:" + this.silent.getLocalPort(),
-					"fanout-lab.aws.dynamodb.api-call-timeout=2s",
-					"fanout-lab.aws.dynamodb.api-call-attempt-timeout=1s")
+					"fanout-lab.aws.dynamodb.api-call-timeout=1s",
+					"fanout-lab.aws.dynamodb.api-call-attempt-timeout=400ms")
 			.run((context) -> {
 				DynamoDbClient dynamoDb = context.getBean(DynamoDbClient.class);
 				long started = System.nanoTime();

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.fanoutlab.testsupport.AsyncHttp;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.sqs.SqsAsyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.ContainerOptions;
@@ -36,6 +38,8 @@ class MessagingAutoConfigurationTests {
 				RegionProviderAutoConfiguration.class, SqsAutoConfiguration.class, JacksonAutoConfiguration.class,
 				ValidationAutoConfiguration.class, MessagingAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		// Closing the context then does not wait Netty's 2 s quiet period.
+		.withBean(SqsAsyncClientCustomizer.class, () -> (builder) -> builder.httpClient(AsyncHttp.shared()))
 		.withPropertyValues("spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
 				"spring.cloud.aws.credentials.secret-key=test", "spring.cloud.aws.endpoint=http://127.0.0.1:1",
 				"fanout-lab.listener.queue=orders");

@@ -1,11 +1,8 @@
 package dev.fanoutlab.notifier;
 
+import dev.fanoutlab.testsupport.ServiceEnvironment;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,34 +16,18 @@ class ApplicationDefaultsTests {
 
 	@Test
 	void getsTheSharedReaderDefaultsBesideItsOwnSettings() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,metrics,prometheus");
-			assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-			assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("notifier-service");
-			assertThat(environment.getProperty("logging.pattern.level")).contains("orderId=%X{orderId:-}");
-			assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("10s");
-			assertThat(environment.getProperty("server.port")).isEqualTo("8082");
-		}
+		Environment environment = ServiceEnvironment.of();
+		ServiceEnvironment.assertSharedDefaults(environment, "notifier-service");
+		assertThat(environment.getProperty("logging.pattern.level")).contains("orderId=%X{orderId:-}");
+		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout")).isEqualTo("10s");
+		assertThat(environment.getProperty("server.port")).isEqualTo("8082");
 	}
 
 	@Test
 	void letsItsLocalProfileExposeTheListenersEndpoint() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.profiles("local")
-			.run()) {
-			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,metrics,prometheus,listeners");
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Nothing {
-
+		Environment environment = ServiceEnvironment.withProfile("local");
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+			.isEqualTo("health,info,metrics,prometheus,listeners");
 	}
 
 }

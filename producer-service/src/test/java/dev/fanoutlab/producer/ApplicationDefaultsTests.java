@@ -1,11 +1,8 @@
 package dev.fanoutlab.producer;
 
+import dev.fanoutlab.testsupport.ServiceEnvironment;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,60 +15,34 @@ class ApplicationDefaultsTests {
 
 	@Test
 	void getsTheDefaultsEveryServiceSharesBesideItsOwnSettings() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,metrics,prometheus");
-			assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-			assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("producer-service");
-			assertThat(environment.getProperty("logging.pattern.level")).contains("correlationId=%X{correlationId:-}");
-			assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
-			assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout"))
-				.as("a queue reader's default only")
-				.isNull();
-		}
+		Environment environment = ServiceEnvironment.of();
+		ServiceEnvironment.assertSharedDefaults(environment, "producer-service");
+		assertThat(environment.getProperty("logging.pattern.level")).contains("correlationId=%X{correlationId:-}");
+		assertThat(environment.getProperty("spring.cloud.aws.sqs.listener.poll-timeout"))
+			.as("a queue reader's default only")
+			.isNull();
 	}
 
 	@Test
 	void keepsTheSettingsOfItsOwnApplicationYml() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("server.port")).isEqualTo("8080");
-			assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("20s");
-			assertThat(environment.getProperty("info.service.description")).startsWith("Accepts orders");
-		}
+		Environment environment = ServiceEnvironment.of();
+		assertThat(environment.getProperty("server.port")).isEqualTo("8080");
+		assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("20s");
+		assertThat(environment.getProperty("info.service.description")).startsWith("Accepts orders");
 	}
 
 	@Test
 	void getsTheSharedLocalProfileBesideItsOwn() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.profiles("local")
-			.run()) {
-			Environment environment = context.getEnvironment();
-			assertThat(environment.getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
-			assertThat(environment.getProperty("spring.cloud.aws.credentials.access-key")).isEqualTo("test");
-			assertThat(environment.getProperty("fanout-lab.messaging.topic-arn")).endsWith(":orders");
-		}
+		Environment environment = ServiceEnvironment.withProfile("local");
+		assertThat(environment.getProperty("spring.cloud.aws.region.static")).isEqualTo("us-east-1");
+		assertThat(environment.getProperty("spring.cloud.aws.credentials.access-key")).isEqualTo("test");
+		assertThat(environment.getProperty("fanout-lab.messaging.topic-arn")).endsWith(":orders");
 	}
 
 	@Test
 	void letsTheEnvironmentOverrideTheSharedDefaults() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-			.web(WebApplicationType.NONE)
-			.run("--management.endpoint.health.show-details=never")) {
-			assertThat(context.getEnvironment().getProperty("management.endpoint.health.show-details"))
-				.isEqualTo("never");
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Nothing {
-
+		Environment environment = ServiceEnvironment.of("--management.endpoint.health.show-details=never");
+		assertThat(environment.getProperty("management.endpoint.health.show-details")).isEqualTo("never");
 	}
 
 }

@@ -1,24 +1,16 @@
 package dev.fanoutlab.console.webhook;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.testsupport.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,27 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderWebhookTests {
 
-	static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
+	static final String TOPIC = WebhookFixture.TOPIC;
 
-	final JsonMapper json = JsonMapper.builder().build();
+	final WebhookFixture fixture = new WebhookFixture();
 
-	final SnsClient sns = SnsClient.builder()
-		.region(Region.US_EAST_1)
-		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-		.build();
-
-	final SqsAsyncClient sqs = SqsAsyncClient.builder()
-		.region(Region.US_EAST_1)
-		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-		.build();
-
-	final SnsMessageManager verifier = SnsMessageManager.builder().region(Region.US_EAST_1).build();
+	final JsonMapper json = this.fixture.json;
 
 	@AfterEach
 	void close() {
-		this.sns.close();
-		this.sqs.close();
-		this.verifier.close();
+		this.fixture.close();
 	}
 
 	@Test
@@ -93,11 +73,9 @@ class OrderWebhookTests {
 		try (SnsClient unreachable = SnsClient.builder()
 			.endpointOverride(closed)
 			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.credentialsProvider(WebhookFixture.CREDENTIALS)
 			.build()) {
-			OrderWebhook webhook = new OrderWebhook(unreachable, this.sqs,
-					new StaticListableBeanFactory().getBeanProvider(SnsMessageManager.class), console(),
-					new WebhookProperties(null, List.of()), this.json);
+			OrderWebhook webhook = this.fixture.webhook(unreachable, false, new WebhookProperties(null, List.of()));
 			String confirmation = this.json.createObjectNode()
 				.put("Type", "SubscriptionConfirmation")
 				.put("MessageId", UUID.randomUUID().toString())
@@ -133,17 +111,7 @@ class OrderWebhookTests {
 	}
 
 	private OrderWebhook webhook(boolean verify) {
-		StaticListableBeanFactory beans = new StaticListableBeanFactory(
-				verify ? Map.of("snsMessageManager", this.verifier) : Map.of());
-		return new OrderWebhook(this.sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class), console(),
-				new WebhookProperties(null, List.of()), this.json);
-	}
-
-	private static ConsoleProperties console() {
-		return new ConsoleProperties(TOPIC, "order-console", URI.create("http://localhost:8080"),
-				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
-						"order-fulfilment", "/api/orders/{orderId}")),
-				Duration.ofSeconds(1), null, List.of());
+		return this.fixture.webhook(verify, new WebhookProperties(null, List.of()));
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.fanoutlab.producer.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,13 +11,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Refuses request bodies over 10 MiB before they are read: by {@code Content-Length} when
@@ -32,17 +31,25 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	static final DataSize LIMIT = DataSize.ofMegabytes(10);
 
+	private final HandlerExceptionResolver problems;
+
+	/**
+	 * A filter that hands its refusal to Spring MVC's exception resolvers, so
+	 * {@link ProblemHandler} answers it as it answers a body found too large while
+	 * streaming.
+	 * @param problems the resolvers of Spring MVC
+	 */
+	RequestSizeLimitFilter(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > LIMIT.toBytes()) {
-			// Filters run outside Spring MVC's exception handling: answer here.
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getOutputStream()
-				.write(("{\"type\":\"https://fanoutlab.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
-						+ "\"status\":413,\"detail\":\"" + new PayloadTooLargeException(LIMIT).getMessage() + "\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			// Filters run outside Spring MVC's exception handling: hand the refusal to
+			// it.
+			this.problems.resolveException(request, response, null, new PayloadTooLargeException(LIMIT));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request), response);

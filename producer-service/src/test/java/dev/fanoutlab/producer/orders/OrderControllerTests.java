@@ -142,6 +142,11 @@ class OrderControllerTests {
 
 		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(413);
+		assertThat(result).bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://fanoutlab.dev/problems/payload-too-large");
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Payload too large");
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("256 KiB");
 		verifyNoInteractions(this.publisher, this.idempotencyKeys);
 	}
 

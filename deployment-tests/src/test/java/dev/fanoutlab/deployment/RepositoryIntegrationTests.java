@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * How the checks run external tools (cfn-lint, promtool): a hung tool fails the build in
  * bounded time, a missing one fails it, neither hangs nor skips.
  */
-class RepositoryTests {
+class RepositoryIntegrationTests {
 
 	@Test
 	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

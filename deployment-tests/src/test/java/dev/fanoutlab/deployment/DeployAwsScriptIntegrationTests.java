@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code docker} that record their calls and answer as AWS does in the situations of a
  * first deploy: a brand-new account, a rerun after a failed attempt, an arm64 laptop.
  */
-class DeployAwsScriptTests {
+class DeployAwsScriptIntegrationTests {
 
 	/**
 	 * Answers as the AWS CLI would: stacks live in files named after them holding their

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ways in, or neither: run with a PATH holding only what each case gives it (a stand-in
  * {@code docker} answers as Docker Desktop would).
  */
-class ToolsCheckTests {
+class ToolsCheckIntegrationTests {
 
 	@TempDir
 	Path bin;
