@@ -146,7 +146,7 @@ class OrderControllerTests {
 			.extractingPath("$.type")
 			.isEqualTo("https://fanoutlab.dev/problems/payload-too-large");
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Payload too large");
-		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("256 KiB");
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("10 MiB");
 		verifyNoInteractions(this.publisher, this.idempotencyKeys);
 	}
 
