@@ -2,9 +2,12 @@ package dev.fanoutlab.messaging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.awspring.cloud.sqs.listener.AbstractMessageListenerContainer;
@@ -30,12 +33,15 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * parallel; the answer lists them all;</li>
  * <li>{@code POST /actuator/listeners/{id}} with {@code {"running": false}} stops polling
  * (in-flight messages finish, and so does a long poll already on its way, whose messages
- * are processed too: the listener reports {@code running} until the container has
- * stopped, so that nothing is received once it shows as paused), {@code {"running":
- * true}} starts it again, {@code {"processingDelay": "PT2S"}} sets the delay per message;
- * 404 for an unknown listener, 400 for a negative delay or one above the maximum (by
- * default half the visibility timeout of the queue: a longer delay would make every
- * message visible again before it is processed, and a huge one fail every message).</li>
+ * are processed too: the listener reports {@code running} and {@code stopping} until the
+ * container has stopped, so that nothing is received once it shows as paused). The answer
+ * comes when the stop is done or after {@value #ANSWER_WITHIN_MILLIS} ms, whichever is
+ * first: in-flight messages under a processing delay can hold a stop for many seconds,
+ * longer than a caller should wait; {@code {"running": true}} starts it again (after a
+ * stop under way), {@code {"processingDelay": "PT2S"}} sets the delay per message; 404
+ * for an unknown listener, 400 for a negative delay or one above the maximum (by default
+ * half the visibility timeout of the queue: a longer delay would make every message
+ * visible again before it is processed, and a huge one fail every message).</li>
  * </ul>
  * Access is {@code none} by default: it must be granted
  * ({@code management.endpoint.listeners.access=unrestricted}) and exposed, as the
@@ -59,7 +65,9 @@ public class ListenersEndpoint {
 	 * Containers whose stop has begun but not ended (Spring Cloud AWS reports them as not
 	 * running).
 	 */
-	private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+	private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+
+	static final long ANSWER_WITHIN_MILLIS = 2000;
 
 	ListenersEndpoint(MessageListenerContainerRegistry registry, ProcessingDelay delay, String queue,
 			Supplier<Duration> maxDelay) {
@@ -82,9 +90,9 @@ public class ListenersEndpoint {
 		}
 		List<CompletableFuture<Void>> changes = this.registry.getListenerContainers()
 			.stream()
-			.map((container) -> CompletableFuture.runAsync(() -> setRunning(container, running)))
+			.map((container) -> setRunning(container, running))
 			.toList();
-		CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).join();
+		awaitBriefly(CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)));
 		return new WebEndpointResponse<>(listeners());
 	}
 
@@ -98,7 +106,7 @@ public class ListenersEndpoint {
 		if (processingDelay != null && !setDelay(processingDelay)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		setRunning(container, running);
+		awaitBriefly(setRunning(container, running));
 		return new WebEndpointResponse<>(describe(container));
 	}
 
@@ -110,30 +118,56 @@ public class ListenersEndpoint {
 		return true;
 	}
 
-	private void setRunning(MessageListenerContainer<?> container, @Nullable Boolean running) {
-		if (Boolean.FALSE.equals(running) && container.isRunning()) {
-			this.stopping.add(container.getId());
-			try {
-				container.stop();
+	/**
+	 * Starts or stops a container in the background.
+	 * @return done when the container runs or has stopped as asked
+	 */
+	private CompletableFuture<Void> setRunning(MessageListenerContainer<?> container, @Nullable Boolean running) {
+		String id = container.getId();
+		CompletableFuture<Void> stop = this.stopping.get(id);
+		if (Boolean.FALSE.equals(running)) {
+			if (stop != null || !container.isRunning()) {
+				return (stop != null) ? stop : CompletableFuture.completedFuture(null);
 			}
-			finally {
-				this.stopping.remove(container.getId());
-			}
+			return this.stopping.computeIfAbsent(id, (key) -> CompletableFuture.runAsync(container::stop)
+				.whenComplete((done, failure) -> this.stopping.remove(key)));
 		}
-		else if (Boolean.TRUE.equals(running) && !container.isRunning()) {
-			container.start();
+		if (Boolean.TRUE.equals(running)) {
+			CompletableFuture<Void> stopped = (stop != null) ? stop : CompletableFuture.completedFuture(null);
+			return stopped.exceptionally((failure) -> null).thenRun(() -> {
+				if (!container.isRunning()) {
+					container.start();
+				}
+			});
+		}
+		return CompletableFuture.completedFuture(null);
+	}
+
+	private static void awaitBriefly(CompletableFuture<Void> change) {
+		try {
+			change.get(ANSWER_WITHIN_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			// Still under way: the answer says so (stopping).
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not change the listener", ex.getCause());
 		}
 	}
 
 	private Listener describe(MessageListenerContainer<?> container) {
-		boolean running = container.isRunning() || this.stopping.contains(container.getId());
+		boolean stopping = this.stopping.containsKey(container.getId());
+		boolean running = container.isRunning() || stopping;
 		String queue = this.queue;
 		if (container instanceof AbstractMessageListenerContainer<?, ?, ?> listening
 				&& !listening.getQueueNames().isEmpty()) {
 			String name = listening.getQueueNames().iterator().next();
 			queue = name.substring(name.lastIndexOf('/') + 1);
 		}
-		return new Listener(container.getId(), queue, running, this.delay.get());
+		return new Listener(container.getId(), queue, running, stopping, this.delay.get());
 	}
 
 	/**
@@ -142,9 +176,10 @@ public class ListenersEndpoint {
 	 * @param id the listener id
 	 * @param queue the queue it reads
 	 * @param running whether it polls (or is still stopping)
+	 * @param stopping whether a stop is under way (in-flight messages finishing)
 	 * @param processingDelay the delay before each message
 	 */
-	public record Listener(String id, String queue, boolean running, Duration processingDelay) {
+	public record Listener(String id, String queue, boolean running, boolean stopping, Duration processingDelay) {
 
 	}
 
