@@ -117,12 +117,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 	@Test
 	void pausesAndResumesTheListenersOfBothLanesAtOnce() {
 		try {
-			String paused = this.http.post()
-				.uri("/actuator/listeners")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"running\":false}")
-				.retrieve()
-				.body(String.class);
+			String paused = changeListeners("/actuator/listeners", "{\"running\":false}");
 
 			assertThat(this.json.readTree(paused).findValuesAsString("queue"))
 				.containsExactlyInAnyOrder("order-fulfilment", "order-fulfilment.fifo");
@@ -134,12 +129,7 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 				.noneMatch(MessageListenerContainer::isRunning);
 		}
 		finally {
-			this.http.post()
-				.uri("/actuator/listeners")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"running\":true}")
-				.retrieve()
-				.toBodilessEntity();
+			changeListeners("/actuator/listeners", "{\"running\":true}");
 		}
 		assertThat(this.listeners.getListenerContainers()).allMatch(MessageListenerContainer::isRunning);
 	}
@@ -152,18 +142,13 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 					Map.of("eventType", "OrderPlaced", "schemaVersion", "1", "correlationId", "pause"));
 			await().atMost(Duration.ofSeconds(20)).until(() -> aws.inFlightMessages("order-fulfilment") == 1);
 
-			String answer = this.http.post()
-				.uri("/actuator/listeners/order-fulfilment")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"running\":false}")
-				.retrieve()
-				.body(String.class);
+			String answer = changeListeners("/actuator/listeners/order-fulfilment", "{\"running\":false}");
 
 			assertThat(this.json.readTree(answer).path("stopping").asBoolean()).as(answer).isTrue();
 			assertThat(this.json.readTree(answer).path("running").asBoolean()).as(answer).isTrue();
 			// Spring Cloud AWS reports a container as not running as soon as its stop
-			// begins;
-			// the endpoint reports it running and stopping until the stop is done.
+			// begins; the endpoint reports it running and stopping until the stop is
+			// done.
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(listener("order-fulfilment")).containsEntry("running", false)
 					.containsEntry("stopping", false));
@@ -171,13 +156,17 @@ class OrderFulfilmentRetryPolicyIntegrationTests {
 		}
 		finally {
 			assertThat(setDelay("PT0S")).isEqualTo(200);
-			this.http.post()
-				.uri("/actuator/listeners")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"running\":true}")
-				.retrieve()
-				.toBodilessEntity();
+			changeListeners("/actuator/listeners", "{\"running\":true}");
 		}
+	}
+
+	private String changeListeners(String path, String change) {
+		return this.http.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(change)
+			.retrieve()
+			.body(String.class);
 	}
 
 	private Map<String, Object> listener(String id) {
