@@ -85,7 +85,7 @@ class SnapshotStream implements SmartLifecycle {
 		List<LiveTopology.Depth> depths = this.topology.depths();
 		this.outcomes.refresh(depths);
 		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
-				this.timeline.entries(), this.webhook.view());
+				this.timeline.entries(), this.timeline.groupsInFlight(), this.webhook.view());
 	}
 
 	private void broadcast() {
@@ -136,10 +136,12 @@ class SnapshotStream implements SmartLifecycle {
 	 * @param queues the depth of every queue
 	 * @param services the services' health, counters and listeners
 	 * @param timeline recent events and where they ended
+	 * @param groupsInFlight the FIFO lane's message groups with events not yet processed
 	 * @param webhook the order webhook: what SNS pushed to it
 	 */
 	record Snapshot(Instant at, LiveTopology.View topology, List<LiveTopology.Depth> queues,
-			List<ServiceStats.Service> services, List<Timeline.Entry> timeline, OrderWebhook.View webhook) {
+			List<ServiceStats.Service> services, List<Timeline.Entry> timeline,
+			List<Timeline.GroupInFlight> groupsInFlight, OrderWebhook.View webhook) {
 
 	}
 

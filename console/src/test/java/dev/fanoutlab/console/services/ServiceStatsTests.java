@@ -67,7 +67,7 @@ class ServiceStatsTests {
 		this.service.start();
 		URI url = URI.create("http://127.0.0.1:" + this.service.getAddress().getPort());
 		ConsoleProperties properties = new ConsoleProperties("arn:aws:sns:us-east-1:123456789012:orders",
-				"order-console", url,
+				"order-console", null, "order-console.fifo", url,
 				Map.of("consumer-service",
 						new ConsoleProperties.Reader(url, "order-fulfilment", "/api/orders/{orderId}")),
 				Duration.ofSeconds(1), null, List.of());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.messaging.ClaimCheck;
 import dev.fanoutlab.testsupport.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,11 @@ class OrderWebhookTests {
 		.region(Region.US_EAST_1)
 		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
 		.build();
+
+	final ClaimCheck claimCheck = new ClaimCheck(S3Client.builder()
+		.region(Region.US_EAST_1)
+		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+		.build(), "fanout-lab-payloads");
 
 	final SnsMessageManager verifier = SnsMessageManager.builder().region(Region.US_EAST_1).build();
 
@@ -97,7 +104,7 @@ class OrderWebhookTests {
 			.build()) {
 			OrderWebhook webhook = new OrderWebhook(unreachable, this.sqs,
 					new StaticListableBeanFactory().getBeanProvider(SnsMessageManager.class), console(),
-					new WebhookProperties(null, List.of()), this.json);
+					new WebhookProperties(null, List.of()), this.json, this.claimCheck);
 			String confirmation = this.json.createObjectNode()
 				.put("Type", "SubscriptionConfirmation")
 				.put("MessageId", UUID.randomUUID().toString())
@@ -136,11 +143,12 @@ class OrderWebhookTests {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(
 				verify ? Map.of("snsMessageManager", this.verifier) : Map.of());
 		return new OrderWebhook(this.sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class), console(),
-				new WebhookProperties(null, List.of()), this.json);
+				new WebhookProperties(null, List.of()), this.json, this.claimCheck);
 	}
 
 	private static ConsoleProperties console() {
-		return new ConsoleProperties(TOPIC, "order-console", URI.create("http://localhost:8080"),
+		return new ConsoleProperties(TOPIC, "order-console", null, "order-console.fifo",
+				URI.create("http://localhost:8080"),
 				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
 						"order-fulfilment", "/api/orders/{orderId}")),
 				Duration.ofSeconds(1), null, List.of());

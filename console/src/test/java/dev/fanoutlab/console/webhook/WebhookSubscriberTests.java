@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.messaging.ClaimCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,7 +63,7 @@ class WebhookSubscriberTests {
 
 	private WebhookSubscriber subscriber(String endpoint, boolean verify) {
 		ConsoleProperties console = new ConsoleProperties("arn:aws:sns:us-east-1:123456789012:orders", "order-console",
-				URI.create("http://localhost:8080"),
+				null, "order-console.fifo", URI.create("http://localhost:8080"),
 				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
 						"order-fulfilment", "/api/orders/{orderId}")),
 				Duration.ofSeconds(1), null, List.of());
@@ -69,7 +71,11 @@ class WebhookSubscriberTests {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(
 				verify ? Map.of("snsMessageManager", this.verifier) : Map.of());
 		OrderWebhook webhook = new OrderWebhook(this.sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class),
-				console, properties, JsonMapper.builder().build());
+				console, properties, JsonMapper.builder().build(),
+				new ClaimCheck(S3Client.builder()
+					.region(Region.US_EAST_1)
+					.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+					.build(), "fanout-lab-payloads"));
 		return new WebhookSubscriber(this.sns, this.sqs, webhook, console, properties);
 	}
 
