@@ -3,10 +3,12 @@ package dev.fanoutlab.console.stream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.console.queues.LiveTopology;
@@ -84,8 +86,15 @@ class SnapshotStream implements SmartLifecycle {
 	Snapshot take() {
 		List<LiveTopology.Depth> depths = this.topology.depths();
 		this.outcomes.refresh(depths);
-		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
-				this.timeline.entries(), this.timeline.groupsInFlight(), this.webhook.view());
+		LiveTopology.View view = this.topology.view();
+		Set<String> read = view.subscriptions()
+			.stream()
+			.filter((subscription) -> subscription.reader() != null
+					&& !LiveTopology.Subscription.CONSOLE.equals(subscription.reader()))
+			.map(LiveTopology.Subscription::queue)
+			.collect(Collectors.toSet());
+		return new Snapshot(Instant.now(), view, depths, this.services.services(), this.timeline.entries(),
+				this.timeline.groupsInFlight(read::contains), this.webhook.view());
 	}
 
 	private void broadcast() {

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.fanoutlab.console.queues.LiveTopology;
 import org.jspecify.annotations.Nullable;
@@ -94,19 +95,25 @@ public class Timeline {
 
 	/**
 	 * The FIFO lane's message groups with events not yet processed by a reader: the FIFO
-	 * entries of the timeline that still await processing at one of their receivers
-	 * ({@link Outcome#awaitsProcessing()}), by message group. A group whose head keeps
-	 * failing holds back every later event of its group, so its count grows while other
-	 * groups' events come and go. Derived from the last {@value #SIZE} events only.
+	 * entries of the timeline that still await processing
+	 * ({@link Outcome#awaitsProcessing()}) at one of their receivers that a service
+	 * reads, by message group. A queue nobody reads (a lab's own) would keep its events
+	 * pending for ever, so it does not count. A group whose head keeps failing holds back
+	 * every later event of its group, so its count grows while other groups' events come
+	 * and go. Derived from the last {@value #SIZE} events only.
+	 * @param read whether a service reads a queue
 	 * @return the groups, the one with the oldest pending event first
 	 */
-	public synchronized List<GroupInFlight> groupsInFlight() {
+	public synchronized List<GroupInFlight> groupsInFlight(Predicate<String> read) {
 		Map<String, GroupInFlight> groups = new LinkedHashMap<>();
 		// Oldest first: the first pending event of a group is its head.
 		this.entries.descendingIterator().forEachRemaining((entry) -> {
 			String group = entry.messageGroupId();
 			if (entry.fifo() && group != null
-					&& entry.outcomes().values().stream().anyMatch(Outcome::awaitsProcessing)) {
+					&& entry.outcomes()
+						.entrySet()
+						.stream()
+						.anyMatch((outcome) -> outcome.getValue().awaitsProcessing() && read.test(outcome.getKey()))) {
 				groups.merge(group, new GroupInFlight(group, 1, entry.orderId(), entry.eventId()), (head,
 						next) -> new GroupInFlight(group, head.pending() + 1, head.headOrderId(), head.headEventId()));
 			}

@@ -89,11 +89,13 @@ class FifoLaneIntegrationTests {
 
 	@Test
 	void showsAFifoEventsLaneGroupAndSequenceNumberAndItsGroupInFlightUntilItIsProcessed() {
-		String ada = group("ada@example.com");
-		String bob = group("bob@example.com");
-		Published ada1 = publishFifo(ada);
-		Published ada2 = publishFifo(ada);
-		Published bob1 = publishFifo(bob);
+		String adaEmail = customer("ada");
+		String bobEmail = customer("bob");
+		String ada = group(adaEmail);
+		String bob = group(bobEmail);
+		Published ada1 = publishFifo(adaEmail);
+		Published ada2 = publishFifo(adaEmail);
+		Published bob1 = publishFifo(bobEmail);
 
 		await().untilAsserted(() -> {
 			JsonNode entry = entry(snapshot(), ada1.eventId());
@@ -102,7 +104,7 @@ class FifoLaneIntegrationTests {
 			assertThat(entry.get("sequenceNumber").asString()).isNotBlank();
 			assertThat(entry.get("receivers").valueStream().map(JsonNode::asString))
 				.containsExactly("order-fulfilment.fifo");
-			assertThat(entry.at("/order/customerEmail").asString()).isEqualTo("ada@example.com");
+			assertThat(entry.at("/order/customerEmail").asString()).isEqualTo(adaEmail);
 			assertThat(groupsInFlight(snapshot())).containsEntry(ada, 2).containsEntry(bob, 1);
 		});
 		assertThat(headOf(snapshot(), ada)).isEqualTo(ada1.orderId());
@@ -121,8 +123,9 @@ class FifoLaneIntegrationTests {
 
 	@Test
 	void showsAFifoEventInItsDeadLetterQueueAsDeadLetteredAndRedrivesItIntoItsGroup() {
-		String ada = group("ada@example.com");
-		Published poison = publishFifo(ada);
+		String adaEmail = customer("ada");
+		String ada = group(adaEmail);
+		Published poison = publishFifo(adaEmail);
 		await().untilAsserted(() -> assertThat(groupsInFlight(snapshot())).containsEntry(ada, 1));
 
 		// Raw delivery: the DLQ holds the event as published, in its group.
@@ -163,10 +166,10 @@ class FifoLaneIntegrationTests {
 		});
 	}
 
-	private Published publishFifo(String group) {
+	private Published publishFifo(String email) {
+		String group = group(email);
 		String eventId = UUID.randomUUID().toString();
 		String orderId = UUID.randomUUID().toString();
-		String email = group.equals(group("ada@example.com")) ? "ada@example.com" : "bob@example.com";
 		String body = "{\"eventId\":\"" + eventId + "\",\"orderId\":\"" + orderId + "\",\"customerEmail\":\"" + email
 				+ "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"BOOK-42\",\"quantity\":2,\"unitPrice\":12.50}],"
 				+ "\"total\":25.00}";
@@ -181,6 +184,14 @@ class FifoLaneIntegrationTests {
 
 	private static MessageAttributeValue string(String value) {
 		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+	}
+
+	/**
+	 * A customer of this test only: the console's timeline outlives a test, so each test
+	 * has groups of its own.
+	 */
+	private static String customer(String name) {
+		return name + "-" + UUID.randomUUID() + "@example.com";
 	}
 
 	/** The message group the producer gives a customer's orders. */

@@ -48,10 +48,11 @@ class TimelineTests {
 
 		this.timeline.update("b-1", "order-fulfilment.fifo", Outcome.PROCESSED);
 
-		assertThat(this.timeline.groupsInFlight())
+		assertThat(this.timeline.groupsInFlight((queue) -> true))
 			.containsExactly(new Timeline.GroupInFlight("group-a", 2, "order-a-1", "a-1"));
+		assertThat(this.timeline.groupsInFlight("lab-fifo.fifo"::equals)).isEmpty();
 		this.timeline.deadLettered("a-1", "order-fulfilment.fifo", 3);
-		assertThat(this.timeline.groupsInFlight())
+		assertThat(this.timeline.groupsInFlight((queue) -> true))
 			.containsExactly(new Timeline.GroupInFlight("group-a", 1, "order-a-2", "a-2"));
 	}
 
