@@ -70,33 +70,31 @@ function count(value, label) {
   return `<div><span class="count ${value ? '' : 'zero'}">${value}</span> <span class="label">${label}</span></div>`;
 }
 
-function renderDiagram(snapshot) {
-  const topology = snapshot.topology;
-  const producer = serviceOf(snapshot, 'producer-service');
-  const published = producer ? Math.round(producer.counts.success || 0) : 0;
-  const lanes = topology.subscriptions.map((subscription) => {
+// One lane: a topic's subscriptions, each drawn as subscription → queue → DLQ → reader.
+function renderLanes(snapshot, subscriptions) {
+  return subscriptions.map((subscription) => {
     const depth = depthOf(snapshot, subscription.queue);
     const dlq = subscription.deadLetterQueue ? depthOf(snapshot, subscription.deadLetterQueue) : null;
     const reader = subscription.reader ? serviceOf(snapshot, subscription.reader) : null;
     const readerHtml = reader
       ? `<div class="node service" data-service="${escapeHtml(reader.name)}">
            <strong>${escapeHtml(reader.name)}</strong> <span class="label">${escapeHtml(reader.health)}</span>
-           <div>listener: <span class="${reader.listenerRunning === false ? 'state-paused' : 'state-running'}">${reader.listenerRunning === false ? 'paused' : 'running'}</span>
+           <div>listener: <span class="${reader.listenerRunning === false || reader.listenerStopping ? 'state-paused' : 'state-running'}">${reader.listenerRunning === false ? 'paused' : reader.listenerStopping ? 'pausing (in-flight messages finishing)' : 'running'}</span>
              ${reader.processingDelay && reader.processingDelay !== 'PT0S' ? `<span class="label">delay ${escapeHtml(reader.processingDelay)}</span>` : ''}</div>
            <div class="label">${Object.entries(reader.counts).map(([k, v]) => `${escapeHtml(k)} ${Math.round(v)}`).join(' · ') || 'nothing processed yet'}</div>
            <button type="button" data-action="toggle" data-service="${escapeHtml(reader.name)}" data-running="${reader.listenerRunning !== false}">${reader.listenerRunning === false ? 'Resume' : 'Pause'}</button>
            <button type="button" data-action="slow" data-service="${escapeHtml(reader.name)}">${reader.processingDelay && reader.processingDelay !== 'PT0S' ? 'Speed up' : 'Slow down (2 s)'}</button>
          </div>`
       : `<div class="node service"><strong>${escapeHtml(subscription.reader || 'no reader')}</strong></div>`;
-    return `<div class="lane" data-queue="${escapeHtml(subscription.queue)}">
+    return `<div class="lane" data-queue="${escapeHtml(subscription.queue)}" data-lane="${escapeHtml(subscription.lane)}">
       <div class="node subscription"><div class="label">subscription</div>
         ${subscription.rawMessageDelivery ? 'raw delivery' : 'SNS envelope'}<br>
         <code>${escapeHtml(subscription.filterPolicy || 'no filter')}</code></div>
       <div class="arrow" aria-hidden="true">→</div>
-      <div class="node queue" data-testid="queue-${escapeHtml(subscription.queue)}"><strong>${escapeHtml(subscription.queue)}</strong>
+      <div class="node queue" data-testid="queue-${escapeHtml(subscription.queue)}"><strong>${nameHtml(subscription.queue)}</strong>
         ${count(depth.visible, 'visible')}${count(depth.inFlight, 'in flight')}${count(depth.delayed, 'delayed')}</div>
       <div class="arrow" aria-hidden="true">${subscription.maxReceiveCount ? `⤵<span class="label">×${subscription.maxReceiveCount}</span>` : ''}</div>
-      ${dlq ? `<div class="node dlq ${dlq.visible ? 'nonempty' : ''}" data-testid="queue-${escapeHtml(subscription.deadLetterQueue)}"><strong>${escapeHtml(subscription.deadLetterQueue)}</strong>
+      ${dlq ? `<div class="node dlq ${dlq.visible ? 'nonempty' : ''}" data-testid="queue-${escapeHtml(subscription.deadLetterQueue)}"><strong>${nameHtml(subscription.deadLetterQueue)}</strong>
         ${count(dlq.visible, 'messages')}
         <button type="button" data-action="peek" data-queue="${escapeHtml(subscription.deadLetterQueue)}">Peek</button>
         <button type="button" data-action="redrive" data-queue="${escapeHtml(subscription.deadLetterQueue)}">Redrive</button>
@@ -105,10 +103,67 @@ function renderDiagram(snapshot) {
       ${readerHtml}
     </div>`;
   }).join('');
+}
+
+// The standard lane (topic orders), and under it the FIFO lane (topic orders.fifo), in the same style.
+function renderDiagram(snapshot) {
+  const topology = snapshot.topology;
+  const producer = serviceOf(snapshot, 'producer-service');
+  const published = producer ? Math.round(producer.counts.success || 0) : 0;
+  const standard = topology.subscriptions.filter((s) => s.lane !== 'fifo');
+  const fifo = topology.subscriptions.filter((s) => s.lane === 'fifo');
   $('#diagram').innerHTML = `
     <div class="node producer"><strong>producer-service</strong><div class="label">published ${published}</div></div>
-    <div class="node topic"><div class="label">SNS topic</div><strong>${escapeHtml(topology.topic)}</strong></div>
-    <div class="lanes">${lanes}</div>`;
+    <div class="node topic" data-lane="standard"><div class="label">SNS topic</div><strong>${escapeHtml(topology.topic)}</strong></div>
+    <div class="lanes">${renderLanes(snapshot, standard)}</div>
+    <div class="node topic fifo" data-lane="fifo"><div class="label">SNS FIFO topic</div><strong>${nameHtml(topology.fifoTopic)}</strong>
+      <div class="label">in order per group · dedup 5 min</div></div>
+    <div class="lanes">${fifo.length ? renderLanes(snapshot, fifo) : '<p class="label">No queue subscribed to the FIFO topic.</p>'}</div>`;
+}
+
+// A message group id, shortened: the producer sets "customer-" and a SHA-256 of the address.
+function shortGroup(group) {
+  const hash = group.startsWith('customer-') ? group.substring('customer-'.length) : group;
+  return hash.length > 8 ? `${hash.substring(0, 8)}…` : hash;
+}
+
+// A queue or topic name, allowed to wrap before ".fifo" in a narrow node.
+function nameHtml(name) {
+  return escapeHtml(name).replace(/\.fifo$/, '<wbr>.fifo');
+}
+
+function kib(bytes) {
+  return bytes >= 0 ? `${Math.round(bytes / 1024)} KiB` : 'unknown size';
+}
+
+// "claim check: N KiB in s3://bucket/key", for an event over 256 KiB that came as a pointer.
+function claimCheckHtml(claimCheck) {
+  if (!claimCheck) {
+    return '';
+  }
+  return `<div class="claim-check" data-testid="claim-check">claim check: ${escapeHtml(kib(claimCheck.size))} in <code>s3://${escapeHtml(claimCheck.bucket)}/${escapeHtml(claimCheck.key)}</code>
+    ${claimCheck.problem ? `<span class="outcome dead-lettered">payload not fetched: ${escapeHtml(claimCheck.problem)}</span>` : ''}</div>`;
+}
+
+function orderHtml(order) {
+  if (!order) {
+    return '';
+  }
+  return `<div class="label">${escapeHtml(order.customerEmail)} · ${order.lines} line${order.lines === 1 ? '' : 's'} · ${escapeHtml(order.total)} ${escapeHtml(order.currency)}</div>`;
+}
+
+// The FIFO lane's message groups with events not yet processed: a group whose head keeps failing
+// holds back everything behind it, while the other groups flow.
+function renderGroups(snapshot) {
+  const groups = snapshot.groupsInFlight || [];
+  $('#groups tbody').innerHTML = groups.length
+    ? groups.map((g) => `
+      <tr data-group="${escapeHtml(g.messageGroupId)}">
+        <td><span class="badge group" title="${escapeHtml(g.messageGroupId)}">group ${escapeHtml(shortGroup(g.messageGroupId))}</span></td>
+        <td><span class="count">${g.pending}</span> <span class="label">pending</span></td>
+        <td><code>${escapeHtml(g.headOrderId.substring(0, 8))}</code> <span class="label">first in line</span></td>
+      </tr>`).join('')
+    : '<tr><td colspan="3" class="label">No FIFO group waits: every FIFO event was processed (or dead-lettered).</td></tr>';
 }
 
 // The order webhook: its subscription, the outage switch, and what SNS pushed (one row per SNS
@@ -135,7 +190,7 @@ function renderWebhook(snapshot) {
   $('#webhook-deliveries tbody').innerHTML = webhook.deliveries.map((d) => `
     <tr data-message="${escapeHtml(d.messageId)}" data-event="${escapeHtml(d.eventId)}">
       <td>${escapeHtml(new Date(d.firstAttemptAt).toLocaleTimeString())}</td>
-      <td><code>${escapeHtml(d.orderId.substring(0, 8))}</code></td>
+      <td><code>${escapeHtml(d.orderId.substring(0, 8))}</code>${claimCheckHtml(d.claimCheck)}</td>
       <td><code>${escapeHtml(d.messageId.substring(0, 8))}</code></td>
       <td>${d.attempts}</td>
       <td><span class="outcome ${d.handled ? 'processed' : 'dead-lettered'}">${d.handled ? (d.attempts > 1 ? 'pushed, handled once' : 'pushed') : 'refused (webhook down)'}</span></td>
@@ -149,9 +204,12 @@ function pushedTo(snapshot, eventId) {
 
 function renderTimeline(snapshot) {
   $('#timeline tbody').innerHTML = snapshot.timeline.map((entry) => `
-    <tr data-event="${escapeHtml(entry.eventId)}" data-order="${escapeHtml(entry.orderId)}">
+    <tr data-event="${escapeHtml(entry.eventId)}" data-order="${escapeHtml(entry.orderId)}" data-lane="${escapeHtml(entry.lane)}">
       <td>${escapeHtml(new Date(entry.publishedAt).toLocaleTimeString())}</td>
-      <td><code>${escapeHtml(entry.orderId.substring(0, 8))}</code></td>
+      <td><span class="badge lane-${escapeHtml(entry.lane)}">${entry.lane === 'fifo' ? 'FIFO' : 'standard'}</span>
+        ${entry.messageGroupId ? `<span class="badge group" title="${escapeHtml(entry.messageGroupId)}">group ${escapeHtml(shortGroup(entry.messageGroupId))}</span>` : ''}
+        ${entry.sequenceNumber ? `<span class="label" title="sequence number ${escapeHtml(entry.sequenceNumber)}">#…${escapeHtml(entry.sequenceNumber.slice(-4))}</span>` : ''}<br>
+        <code>${escapeHtml(entry.orderId.substring(0, 8))}</code>${orderHtml(entry.order)}${claimCheckHtml(entry.claimCheck)}</td>
       <td><code>${Object.entries(entry.attributes).filter(([k]) => k !== 'correlationId').map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`).join(' ')}</code></td>
       <td>${entry.receivers.map((queue) => {
         const outcome = entry.outcomes[queue] || 'pending';
@@ -167,6 +225,7 @@ function renderTimeline(snapshot) {
 function render(snapshot) {
   latest = snapshot;
   renderDiagram(snapshot);
+  renderGroups(snapshot);
   renderWebhook(snapshot);
   renderTimeline(snapshot);
   $('#status').textContent = `live · ${new Date(snapshot.at).toLocaleTimeString()}`;
@@ -203,8 +262,9 @@ document.addEventListener('click', async (event) => {
   try {
     if (action === 'toggle') {
       const running = button.dataset.running !== 'true';
-      await call('POST', `/api/services/${service}/listener`, { running });
-      say(`${service} listener ${running ? 'resumed' : 'paused'}.`);
+      const listeners = await call('POST', `/api/services/${service}/listener`, { running });
+      const stopping = Array.isArray(listeners) && listeners.some((listener) => listener.stopping);
+      say(`${service} listener ${running ? 'resumed' : stopping ? 'pausing: in-flight messages are finishing' : 'paused'}.`);
     } else if (action === 'slow') {
       const reader = serviceOf(latest, service);
       const slow = !(reader.processingDelay && reader.processingDelay !== 'PT0S');

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import dev.fanoutlab.topology.Topology;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param topicArn the {@code orders} topic
  * @param queue the console's own queue, subscribed to the topic at startup
+ * @param fifoTopicArn the FIFO lane's topic, {@code orders.fifo}
+ * ({@code ORDERS_FIFO_TOPIC_ARN}); empty: the {@code topicArn} with {@code .fifo}
+ * appended, as the topology names it
+ * @param fifoQueue the console's own FIFO queue, subscribed to the FIFO topic at startup
  * @param producer base URL of producer-service
  * @param readers the services that read queues, by name
  * @param refresh how often the console refreshes what it shows
@@ -33,19 +39,58 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("fanout-lab.console")
-public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @NotNull URI producer,
+public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @Nullable String fifoTopicArn,
+		@DefaultValue("order-console.fifo") @NotBlank String fifoQueue, @NotNull URI producer,
 		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, @Nullable String accessToken,
 		@DefaultValue List<String> allowedHosts) {
+
+	public ConsoleProperties {
+		if (fifoTopicArn == null || fifoTopicArn.isBlank()) {
+			fifoTopicArn = topicArn + Topology.FIFO_SUFFIX;
+		}
+		if (!fifoQueue.endsWith(Topology.FIFO_SUFFIX)) {
+			throw new IllegalArgumentException("fanout-lab.console.fifo-queue must end in " + Topology.FIFO_SUFFIX
+					+ " (a FIFO topic delivers only to FIFO queues), was " + fifoQueue);
+		}
+	}
+
+	/**
+	 * The FIFO lane's topic.
+	 * @return its ARN, never {@code null}
+	 */
+	@Override
+	public String fifoTopicArn() {
+		return Objects.requireNonNull(this.fifoTopicArn);
+	}
 
 	/**
 	 * A service that reads a queue.
 	 *
 	 * @param url its base URL
-	 * @param queue the queue it reads; its SQS listener has the same id
+	 * @param queue the queue it reads; its SQS listener has the same id. On the FIFO lane
+	 * it reads the queue's FIFO twin ({@link #fifoQueue()}) too
 	 * @param lookup path that answers non-empty once the service processed an order, with
 	 * {@code {orderId}}, e.g. {@code /api/orders/{orderId}}
 	 */
 	public record Reader(@NotNull URI url, @NotBlank String queue, @NotBlank String lookup) {
+
+		/**
+		 * The queue it reads on the FIFO lane: its queue's twin, named as the topology
+		 * names it ({@code <queue>.fifo}).
+		 * @return the FIFO queue's name
+		 */
+		public String fifoQueue() {
+			return this.queue + Topology.FIFO_SUFFIX;
+		}
+
+		/**
+		 * Whether it reads a queue, on either lane.
+		 * @param name a queue name
+		 * @return {@code true} for its queue and the queue's FIFO twin
+		 */
+		public boolean reads(String name) {
+			return this.queue.equals(name) || fifoQueue().equals(name);
+		}
 
 	}
 

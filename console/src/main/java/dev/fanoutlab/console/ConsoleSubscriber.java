@@ -18,7 +18,14 @@ import org.springframework.stereotype.Component;
  * own queue, lets only the topic send to it, and subscribes it to the topic, enveloped
  * and unfiltered, with the provisioner's own subscribe step ({@link QueueSubscriber}).
  * Nothing changes in the producer or in the other subscribers. Idempotent; runs before
- * the console's listener starts.
+ * the console's listeners start.
+ * <p>
+ * It does so on both lanes: {@code order-console} on the {@code orders} topic, and the
+ * FIFO queue {@code order-console.fifo} on {@code orders.fifo} (an SNS FIFO topic
+ * delivers only to SQS FIFO queues). Both are enveloped: the envelope carries SNS's
+ * timestamp and the message attributes, and one reading path serves both lanes; the
+ * message group id and sequence number of a FIFO message are SQS system attributes in
+ * either delivery mode.
  */
 @Component
 class ConsoleSubscriber implements InitializingBean {
@@ -39,9 +46,17 @@ class ConsoleSubscriber implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		String url = this.sqs
-			.createQueue((request) -> request.queueName(this.properties.queue())
-				.attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600")))
+		subscribe(this.properties.queue(), this.properties.topicArn(),
+				Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600"));
+		// Content-based deduplication off: SNS passes on the publisher's deduplication
+		// id.
+		subscribe(this.properties.fifoQueue(), this.properties.fifoTopicArn(),
+				Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600", QueueAttributeName.FIFO_QUEUE, "true",
+						QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false"));
+	}
+
+	private void subscribe(String queue, String topicArn, Map<QueueAttributeName, String> attributes) {
+		String url = this.sqs.createQueue((request) -> request.queueName(queue).attributes(attributes))
 			.join()
 			.queueUrl();
 		String arn = this.sqs
@@ -51,11 +66,10 @@ class ConsoleSubscriber implements InitializingBean {
 			.get(QueueAttributeName.QUEUE_ARN);
 		this.sqs
 			.setQueueAttributes((request) -> request.queueUrl(url)
-				.attributes(Map.of(QueueAttributeName.POLICY,
-						QueuePolicy.onlyTopicMaySend(arn, this.properties.topicArn()))))
+				.attributes(Map.of(QueueAttributeName.POLICY, QueuePolicy.onlyTopicMaySend(arn, topicArn))))
 			.join();
-		if (this.subscriber.subscribe(this.properties.topicArn(), arn, false, null).created()) {
-			logger.info("Subscribed queue {} to {}", this.properties.queue(), this.properties.topicArn());
+		if (this.subscriber.subscribe(topicArn, arn, false, null).created()) {
+			logger.info("Subscribed queue {} to {}", queue, topicArn);
 		}
 	}
 

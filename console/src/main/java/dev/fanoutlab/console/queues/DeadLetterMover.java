@@ -3,11 +3,13 @@ package dev.fanoutlab.console.queues;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
+import dev.fanoutlab.topology.Topology;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
@@ -21,6 +23,16 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * it was sent, so an interruption loses nothing; it can leave a copy in the DLQ that a
  * later redrive sends again, which the services' idempotency on the event id makes
  * harmless.
+ * <p>
+ * A FIFO source queue ({@code .fifo}) takes a message only with a message group id and,
+ * as content-based deduplication is off, a deduplication id: each message is sent with
+ * the group id it had in the DLQ, so a customer's orders keep their group and their
+ * order, and with the deduplication id {@code redrive-<DLQ message id>}. Not the original
+ * one: the source queue saw it when the message first arrived, and within the 5-minute
+ * deduplication window SQS would accept the send and drop the message, which is then
+ * deleted from the DLQ and lost. The DLQ message id is the same on every attempt to move
+ * the same message, so a send repeated after an interruption is dropped as the duplicate
+ * it is.
  */
 class DeadLetterMover {
 
@@ -74,18 +86,21 @@ class DeadLetterMover {
 				.receiveMessage((request) -> request.queueUrl(fromUrl)
 					.maxNumberOfMessages(wanted)
 					.visibilityTimeout(30)
-					.messageAttributeNames("All"))
+					.messageAttributeNames("All")
+					.messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
 				.join()
 				.messages();
 			if (batch.isEmpty()) {
 				return moved;
 			}
 			for (Message message : batch.subList(0, Math.min(batch.size(), wanted))) {
-				this.sqs
-					.sendMessage((request) -> request.queueUrl(toUrl)
-						.messageBody(message.body())
-						.messageAttributes(message.messageAttributes()))
-					.join();
+				this.sqs.sendMessage((request) -> {
+					request.queueUrl(toUrl).messageBody(message.body()).messageAttributes(message.messageAttributes());
+					if (toUrl.endsWith(Topology.FIFO_SUFFIX)) {
+						request.messageGroupId(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+							.messageDeduplicationId("redrive-" + message.messageId());
+					}
+				}).join();
 				this.sqs.deleteMessage((request) -> request.queueUrl(fromUrl).receiptHandle(message.receiptHandle()))
 					.join();
 				moved++;

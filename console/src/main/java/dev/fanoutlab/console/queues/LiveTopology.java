@@ -22,12 +22,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.springframework.stereotype.Component;
 
 /**
- * The topology as AWS reports it now: the topic's subscriptions with their filter policy
- * and delivery mode, each subscribed queue with its dead-letter queue and redrive count
- * (from its {@link RedrivePolicy}) and the service that reads it (cached for a few
- * seconds); how many messages each queue holds; and the messages a dead-letter queue
- * holds. Reads only: the changes are {@link QueueOperations}. Queue URLs are looked up
- * once ({@link QueueDirectory}).
+ * The topology as AWS reports it now, on both lanes (the standard topic and the FIFO
+ * topic): each topic's subscriptions with their filter policy and delivery mode, each
+ * subscribed queue with its dead-letter queue and redrive count (from its
+ * {@link RedrivePolicy}) and the service that reads it (cached for a few seconds); how
+ * many messages each queue holds; and the messages a dead-letter queue holds. Reads only:
+ * the changes are {@link QueueOperations}. Queue URLs are looked up once
+ * ({@link QueueDirectory}).
  */
 @Component
 public class LiveTopology {
@@ -143,7 +144,15 @@ public class LiveTopology {
 
 	private View read() {
 		List<Subscription> subscriptions = new ArrayList<>();
-		this.sns.listSubscriptionsByTopicPaginator((request) -> request.topicArn(this.properties.topicArn()))
+		read(this.properties.topicArn(), Subscription.STANDARD, subscriptions);
+		read(this.properties.fifoTopicArn(), Subscription.FIFO, subscriptions);
+		subscriptions.sort(Comparator.comparing(Subscription::lane).reversed().thenComparing(Subscription::queue));
+		return new View(QueueDirectory.nameOf(this.properties.topicArn()), this.properties.topicArn(),
+				QueueDirectory.nameOf(this.properties.fifoTopicArn()), this.properties.fifoTopicArn(), subscriptions);
+	}
+
+	private void read(String topicArn, String lane, List<Subscription> subscriptions) {
+		this.sns.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn))
 			.subscriptions()
 			.stream()
 			.filter((subscription) -> "sqs".equals(subscription.protocol()))
@@ -154,35 +163,37 @@ public class LiveTopology {
 				String queue = QueueDirectory.nameOf(subscription.endpoint());
 				Optional<RedrivePolicy> redrive = RedrivePolicy
 					.of(attributes(queue, QueueAttributeName.REDRIVE_POLICY));
-				subscriptions.add(new Subscription(queue, "true".equals(attributes.get("RawMessageDelivery")),
+				subscriptions.add(new Subscription(queue, lane, "true".equals(attributes.get("RawMessageDelivery")),
 						attributes.get("FilterPolicy"), redrive.map(RedrivePolicy::deadLetterQueueName).orElse(null),
 						redrive.map(RedrivePolicy::maxReceiveCount).orElse(null), readerOf(queue)));
 			});
-		subscriptions.sort(Comparator.comparing(Subscription::queue));
-		return new View(QueueDirectory.nameOf(this.properties.topicArn()), this.properties.topicArn(), subscriptions);
 	}
 
 	private @Nullable String readerOf(String queue) {
-		if (queue.equals(this.properties.queue())) {
+		if (queue.equals(this.properties.queue()) || queue.equals(this.properties.fifoQueue())) {
 			return Subscription.CONSOLE;
 		}
 		return this.properties.readers()
 			.entrySet()
 			.stream()
-			.filter((reader) -> reader.getValue().queue().equals(queue))
+			.filter((reader) -> reader.getValue().reads(queue))
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElse(null);
 	}
 
 	/**
-	 * The topic and its subscriptions.
+	 * The topics of both lanes and their subscriptions.
 	 *
-	 * @param topic the topic name
-	 * @param topicArn the topic ARN
-	 * @param subscriptions its SQS subscriptions
+	 * @param topic the standard topic's name
+	 * @param topicArn the standard topic's ARN
+	 * @param fifoTopic the FIFO topic's name
+	 * @param fifoTopicArn the FIFO topic's ARN
+	 * @param subscriptions the SQS subscriptions of both topics, the standard lane's
+	 * first
 	 */
-	public record View(String topic, String topicArn, List<Subscription> subscriptions) {
+	public record View(String topic, String topicArn, String fifoTopic, String fifoTopicArn,
+			List<Subscription> subscriptions) {
 
 		public List<String> queues() {
 			List<String> queues = new ArrayList<>();
@@ -219,9 +230,11 @@ public class LiveTopology {
 	}
 
 	/**
-	 * A queue subscribed to the topic.
+	 * A queue subscribed to one of the topics.
 	 *
 	 * @param queue the queue
+	 * @param lane {@value #STANDARD} (subscribed to the standard topic) or {@value #FIFO}
+	 * (to the FIFO topic)
 	 * @param rawMessageDelivery whether SNS delivers the message as is (else enveloped)
 	 * @param filterPolicy the filter policy JSON, or {@code null}
 	 * @param deadLetterQueue the queue's DLQ, or {@code null}
@@ -229,11 +242,25 @@ public class LiveTopology {
 	 * @param reader the service that reads the queue ({@value #CONSOLE} for the console's
 	 * own), or {@code null}
 	 */
-	public record Subscription(String queue, boolean rawMessageDelivery, @Nullable String filterPolicy,
+	public record Subscription(String queue, String lane, boolean rawMessageDelivery, @Nullable String filterPolicy,
 			@Nullable String deadLetterQueue, @Nullable Integer maxReceiveCount, @Nullable String reader) {
 
-		/** The reader of the console's own queue. */
+		/** The reader of the console's own queues. */
 		public static final String CONSOLE = "console";
+
+		/** The lane of the standard topic. */
+		public static final String STANDARD = "standard";
+
+		/** The lane of the FIFO topic. */
+		public static final String FIFO = "fifo";
+
+		/**
+		 * Whether this is a FIFO queue, subscribed to the FIFO topic.
+		 * @return {@code true} on the FIFO lane
+		 */
+		public boolean fifo() {
+			return FIFO.equals(this.lane);
+		}
 
 	}
 

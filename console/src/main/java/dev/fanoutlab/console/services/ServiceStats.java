@@ -79,6 +79,7 @@ public class ServiceStats {
 		String health = "DOWN";
 		Map<String, Double> counts = new TreeMap<>();
 		Boolean running = null;
+		boolean stopping = false;
 		String delay = null;
 		try {
 			health = this.json.readTree(this.http.get().uri(url + "/actuator/health").retrieve().body(String.class))
@@ -88,9 +89,10 @@ public class ServiceStats {
 			if (queue != null) {
 				for (JsonNode listener : this.json
 					.readTree(this.http.get().uri(url + "/actuator/listeners").retrieve().body(String.class))) {
-					// Paused as soon as one of its listeners is: a reader of both lanes
-					// has two.
-					running = ((running == null) || running) && listener.path("running").asBoolean();
+					// Running while any of its listeners runs (or is still stopping): a
+					// reader of both lanes has two; paused once both have stopped.
+					running = ((running != null) && running) || listener.path("running").asBoolean();
+					stopping = stopping || listener.path("stopping").asBoolean();
 					delay = listener.path("processingDelay").asString();
 				}
 			}
@@ -98,7 +100,7 @@ public class ServiceStats {
 		catch (RuntimeException ex) {
 			// Unreachable or not exposed: shown as it is.
 		}
-		return new Service(name, url.toString(), queue, health, counts, running, delay);
+		return new Service(name, url.toString(), queue, health, counts, running, stopping, delay);
 	}
 
 	/**
@@ -109,11 +111,13 @@ public class ServiceStats {
 	 * @param queue the queue it reads, or {@code null}
 	 * @param health its health status
 	 * @param counts messages processed (or events published) by outcome
-	 * @param listenerRunning whether all its listeners poll, or {@code null} if unknown
+	 * @param listenerRunning whether any of its listeners polls (or is still stopping),
+	 * or {@code null} if unknown
+	 * @param listenerStopping whether a pause is under way (in-flight messages finishing)
 	 * @param processingDelay the listener's delay per message, or {@code null}
 	 */
 	public record Service(String name, String url, @Nullable String queue, String health, Map<String, Double> counts,
-			@Nullable Boolean listenerRunning, @Nullable String processingDelay) {
+			@Nullable Boolean listenerRunning, boolean listenerStopping, @Nullable String processingDelay) {
 
 	}
 

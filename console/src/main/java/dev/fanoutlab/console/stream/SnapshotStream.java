@@ -3,10 +3,12 @@ package dev.fanoutlab.console.stream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.console.queues.LiveTopology;
@@ -84,8 +86,15 @@ class SnapshotStream implements SmartLifecycle {
 	Snapshot take() {
 		List<LiveTopology.Depth> depths = this.topology.depths();
 		this.outcomes.refresh(depths);
-		return new Snapshot(Instant.now(), this.topology.view(), depths, this.services.services(),
-				this.timeline.entries(), this.webhook.view());
+		LiveTopology.View view = this.topology.view();
+		Set<String> read = view.subscriptions()
+			.stream()
+			.filter((subscription) -> subscription.reader() != null
+					&& !LiveTopology.Subscription.CONSOLE.equals(subscription.reader()))
+			.map(LiveTopology.Subscription::queue)
+			.collect(Collectors.toSet());
+		return new Snapshot(Instant.now(), view, depths, this.services.services(), this.timeline.entries(),
+				this.timeline.groupsInFlight(read::contains), this.webhook.view());
 	}
 
 	private void broadcast() {
@@ -136,10 +145,12 @@ class SnapshotStream implements SmartLifecycle {
 	 * @param queues the depth of every queue
 	 * @param services the services' health, counters and listeners
 	 * @param timeline recent events and where they ended
+	 * @param groupsInFlight the FIFO lane's message groups with events not yet processed
 	 * @param webhook the order webhook: what SNS pushed to it
 	 */
 	record Snapshot(Instant at, LiveTopology.View topology, List<LiveTopology.Depth> queues,
-			List<ServiceStats.Service> services, List<Timeline.Entry> timeline, OrderWebhook.View webhook) {
+			List<ServiceStats.Service> services, List<Timeline.Entry> timeline,
+			List<Timeline.GroupInFlight> groupsInFlight, OrderWebhook.View webhook) {
 
 	}
 

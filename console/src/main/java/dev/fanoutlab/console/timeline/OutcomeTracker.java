@@ -8,6 +8,7 @@ import dev.fanoutlab.console.ConsoleProperties;
 import dev.fanoutlab.console.queues.DeadLetterQueueRedriven;
 import dev.fanoutlab.console.queues.LiveTopology;
 import org.jspecify.annotations.Nullable;
+import software.amazon.payloadoffloading.PayloadS3Pointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,9 @@ import org.springframework.web.client.RestClient;
 /**
  * Finds out where pending events ended: processed (the reading service's API shows the
  * order), dead-lettered (the event is in the queue's DLQ), or redriven (moved back from
- * the DLQ).
+ * the DLQ). On both lanes: a reader's FIFO queue is looked up at the same reader, and the
+ * FIFO queues' DLQs are looked into as the standard ones. A claim-checked event is
+ * recognised in a DLQ by its pointer.
  */
 @Component
 public class OutcomeTracker {
@@ -99,7 +102,7 @@ public class OutcomeTracker {
 			return false;
 		}
 		for (ConsoleProperties.Reader reader : this.properties.readers().values()) {
-			if (reader.queue().equals(queue)) {
+			if (reader.reads(queue)) {
 				String path = reader.lookup().replace("{orderId}", orderId);
 				try {
 					String body = this.http.get().uri(reader.url() + path).retrieve().body(String.class);
@@ -114,13 +117,23 @@ public class OutcomeTracker {
 		return false;
 	}
 
+	/**
+	 * The event id of a message as a queue received it: the event's own, or, for a claim
+	 * check, that of the timeline entry which came with the same pointer (its S3 key), so
+	 * a claim-checked event is followed without fetching it again, even once its payload
+	 * is gone.
+	 */
 	private @Nullable String eventId(String body, boolean raw) {
 		try {
-			JsonNode message = this.json.readTree(body);
+			String message = body;
 			if (!raw) {
-				message = this.json.readTree(message.path("Message").asString());
+				message = this.json.readTree(body).path("Message").asString();
 			}
-			return message.path("eventId").isMissingNode() ? null : message.path("eventId").asString();
+			JsonNode event = this.json.readTree(message);
+			if (event.isArray()) {
+				return this.timeline.eventIdOfClaimCheck(PayloadS3Pointer.fromJson(message).getS3Key());
+			}
+			return event.path("eventId").isMissingNode() ? null : event.path("eventId").asString();
 		}
 		catch (RuntimeException ex) {
 			return null;

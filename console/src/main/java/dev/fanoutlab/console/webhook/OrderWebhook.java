@@ -1,6 +1,7 @@
 package dev.fanoutlab.console.webhook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.messaging.ClaimCheck;
+import dev.fanoutlab.messaging.PermanentFailureException;
 import dev.fanoutlab.topology.EndpointSubscriber;
 import dev.fanoutlab.topology.QueueDirectory;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.payloadoffloading.PayloadS3Pointer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +46,15 @@ import org.springframework.stereotype.Component;
  * least once and retries a POST it saw fail even if it arrived, so a redelivery is
  * answered 200 and counted, not handled again. The last {@value #REMEMBERED} message ids
  * are kept, in memory.</li>
+ * <li>A bulk order's event over 256 KiB arrives as a claim check: the {@code Message} is
+ * the SNS extended client's pointer to the event in S3, and the envelope's
+ * {@code MessageAttributes} hold {@value ClaimCheck#ATTRIBUTE}. The webhook fetches the
+ * event with {@link ClaimCheck}, as the queue readers do, and shows its order. moto 5.2.1
+ * leaves the {@code MessageAttributes} out of HTTP deliveries, so a {@code Message} that
+ * is the library's pointer ({@link PayloadS3Pointer}) counts as a claim check too. A
+ * payload that is gone (or a pointer to another bucket) is a permanent failure, answered
+ * 400 like a malformed message: retrying cannot help. Any other S3 failure is answered
+ * 503, for SNS to retry.</li>
  * <li>While the webhook is made unavailable (the classroom's outage switch), a
  * notification is answered 503: on AWS SNS retries it per the subscription's delivery
  * policy, then moves it to the subscription's dead-letter queue; moto 5.2.1 never retries
@@ -69,6 +82,8 @@ public class OrderWebhook {
 
 	private final JsonMapper json;
 
+	private final ClaimCheck claimCheck;
+
 	private final LinkedHashMap<String, Delivery> deliveries = new LinkedHashMap<>() {
 
 		@Override
@@ -91,7 +106,7 @@ public class OrderWebhook {
 	private int refusals;
 
 	OrderWebhook(SnsClient sns, SqsAsyncClient sqs, ObjectProvider<SnsMessageManager> verifier,
-			ConsoleProperties console, WebhookProperties properties, JsonMapper json) {
+			ConsoleProperties console, WebhookProperties properties, JsonMapper json, ClaimCheck claimCheck) {
 		this.sns = sns;
 		this.queues = new QueueDirectory(sqs);
 		this.verifier = verifier.getIfAvailable();
@@ -101,6 +116,7 @@ public class OrderWebhook {
 			.orElseGet(() -> SubscribeUrlPolicy.aws(sns.serviceClientConfiguration().region().id()));
 		this.topicArn = console.topicArn();
 		this.json = json;
+		this.claimCheck = claimCheck;
 	}
 
 	/**
@@ -177,16 +193,35 @@ public class OrderWebhook {
 		return Received.CONFIRMED;
 	}
 
-	private synchronized Received notification(JsonNode message) {
+	private Received notification(JsonNode message) {
 		String messageId = message.path("MessageId").asString("");
 		if (messageId.isEmpty()) {
 			return Received.MALFORMED;
 		}
+		Event event;
+		try {
+			event = event(message);
+		}
+		catch (PermanentFailureException ex) {
+			logger.warn("Refused SNS message {}: {}", messageId, ex.getMessage());
+			refused();
+			return Received.PAYLOAD_MISSING;
+		}
+		catch (SdkException ex) {
+			logger.warn("Could not fetch the claim-checked event of SNS message {}: {}", messageId, ex.getMessage());
+			refused();
+			return Received.PAYLOAD_UNAVAILABLE;
+		}
+		return notification(messageId, event);
+	}
+
+	private synchronized Received notification(String messageId, Event event) {
 		Delivery previous = this.deliveries.get(messageId);
-		JsonNode event = event(message);
+		String eventId = event.json().path("eventId").asString("");
+		String orderId = event.json().path("orderId").asString("");
 		if (!this.available) {
-			Delivery refused = (previous != null) ? previous.attemptedAgain(false) : Delivery.first(messageId,
-					event.path("eventId").asString(""), event.path("orderId").asString(""), false);
+			Delivery refused = (previous != null) ? previous.attemptedAgain(false)
+					: Delivery.first(messageId, eventId, orderId, false, event.claimCheck());
 			this.deliveries.put(messageId, refused);
 			this.refusals++;
 			return Received.UNAVAILABLE;
@@ -196,17 +231,51 @@ public class OrderWebhook {
 			this.duplicates++;
 			return Received.DUPLICATE;
 		}
-		Delivery delivery = (previous != null) ? previous.attemptedAgain(true) : Delivery.first(messageId,
-				event.path("eventId").asString(""), event.path("orderId").asString(""), true);
+		Delivery delivery = (previous != null) ? previous.attemptedAgain(true)
+				: Delivery.first(messageId, eventId, orderId, true, event.claimCheck());
 		// Moved to the newest place: shown first.
 		this.deliveries.remove(messageId);
 		this.deliveries.put(messageId, delivery);
 		return Received.PUSHED;
 	}
 
-	private JsonNode event(JsonNode message) {
+	/**
+	 * The event a notification carries, fetched from S3 for a claim check.
+	 * @throws PermanentFailureException if a claim check's payload is gone or its pointer
+	 * names another bucket
+	 * @throws SdkException if S3 failed otherwise
+	 */
+	private Event event(JsonNode message) {
+		String body = message.path("Message").asString("{}");
+		JsonNode size = message.at("/MessageAttributes/" + ClaimCheck.ATTRIBUTE + "/Value");
+		PayloadS3Pointer pointer = pointer(body);
+		if (size.isMissingNode() && pointer == null) {
+			return new Event(readQuietly(body), null);
+		}
+		if (pointer == null) {
+			throw new PermanentFailureException("Unreadable claim check: " + body);
+		}
+		String event = this.claimCheck.resolve(body, true);
+		long bytes = size.isMissingNode() ? event.getBytes(StandardCharsets.UTF_8).length
+				: Long.parseLong(size.asString("-1").trim());
+		return new Event(readQuietly(event), new ClaimChecked(bytes, pointer.getS3BucketName(), pointer.getS3Key()));
+	}
+
+	private static @Nullable PayloadS3Pointer pointer(String body) {
+		if (!body.startsWith("[")) {
+			return null;
+		}
 		try {
-			return this.json.readTree(message.path("Message").asString("{}"));
+			return PayloadS3Pointer.fromJson(body);
+		}
+		catch (SdkException ex) {
+			return null;
+		}
+	}
+
+	private JsonNode readQuietly(String body) {
+		try {
+			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
 			return this.json.createObjectNode();
@@ -305,7 +374,16 @@ public class OrderWebhook {
 		FOREIGN_TOPIC,
 
 		/** A confirmation whose {@code SubscribeURL} is not SNS's. */
-		FOREIGN_SUBSCRIBE_URL
+		FOREIGN_SUBSCRIBE_URL,
+
+		/**
+		 * A claim check whose payload is gone, or whose pointer is unreadable or names
+		 * another bucket: a permanent failure.
+		 */
+		PAYLOAD_MISSING,
+
+		/** A claim check whose payload S3 could not deliver now: SNS may retry. */
+		PAYLOAD_UNAVAILABLE
 
 	}
 
@@ -332,18 +410,37 @@ public class OrderWebhook {
 	 * @param attempts how many POSTs of it arrived
 	 * @param handled whether it was handled (once); {@code false} while every POST was
 	 * refused
+	 * @param claimCheck the claim check the event came as, {@code null} for an event
+	 * pushed whole
 	 */
 	public record Delivery(String messageId, String eventId, String orderId, Instant firstAttemptAt, int attempts,
-			boolean handled) {
+			boolean handled, @Nullable ClaimChecked claimCheck) {
 
-		static Delivery first(String messageId, String eventId, String orderId, boolean handled) {
-			return new Delivery(messageId, eventId, orderId, Instant.now(), 1, handled);
+		static Delivery first(String messageId, String eventId, String orderId, boolean handled,
+				@Nullable ClaimChecked claimCheck) {
+			return new Delivery(messageId, eventId, orderId, Instant.now(), 1, handled, claimCheck);
 		}
 
 		Delivery attemptedAgain(boolean handled) {
 			return new Delivery(this.messageId, this.eventId, this.orderId, this.firstAttemptAt, this.attempts + 1,
-					this.handled || handled);
+					this.handled || handled, this.claimCheck);
 		}
+
+	}
+
+	/**
+	 * A claim check pushed to the webhook: the SNS extended client's pointer to an event
+	 * over 256 KiB in S3.
+	 *
+	 * @param size the event's size in bytes
+	 * @param bucket the S3 bucket the pointer names
+	 * @param key the S3 key the pointer names
+	 */
+	public record ClaimChecked(long size, String bucket, String key) {
+
+	}
+
+	private record Event(JsonNode json, @Nullable ClaimChecked claimCheck) {
 
 	}
 

@@ -46,6 +46,10 @@ class WebhookController {
 					"This webhook takes messages of the console's topic only");
 			case FOREIGN_SUBSCRIBE_URL -> problem(HttpStatus.FORBIDDEN, "Foreign SubscribeURL",
 					"The SubscribeURL is not SNS's own: the subscription is not confirmed");
+			case PAYLOAD_MISSING -> problem(HttpStatus.BAD_REQUEST, "Claim-checked payload missing",
+					"The message is a claim check whose event is not in the payload bucket; retrying cannot help");
+			case PAYLOAD_UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Claim-checked payload unavailable",
+					"S3 did not deliver the claim-checked event now; SNS retries per its delivery policy");
 		};
 	}
 

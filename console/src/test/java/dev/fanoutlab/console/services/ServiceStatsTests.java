@@ -43,6 +43,8 @@ class ServiceStatsTests {
 
 	private final List<String> listenerCalls = new CopyOnWriteArrayList<>();
 
+	private volatile String listeners = listeners(false, false);
+
 	@BeforeEach
 	void startStandInService() throws IOException {
 		this.service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -50,10 +52,7 @@ class ServiceStatsTests {
 		this.service.createContext("/actuator/health", (exchange) -> answer(exchange, 200, "{\"status\":\"UP\"}"));
 		this.service.createContext("/actuator/listeners", (exchange) -> {
 			this.listenerCalls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-			answer(exchange, 200,
-					"[{\"id\":\"order-fulfilment\",\"queue\":\"order-fulfilment\",\"running\":false,"
-							+ "\"processingDelay\":\"PT2S\"},{\"id\":\"order-fulfilment-fifo\","
-							+ "\"queue\":\"order-fulfilment.fifo\",\"running\":true,\"processingDelay\":\"PT2S\"}]");
+			answer(exchange, 200, this.listeners);
 		});
 		this.service.createContext("/actuator/metrics/", (exchange) -> {
 			String name = exchange.getRequestURI().getPath().substring("/actuator/metrics/".length());
@@ -67,7 +66,7 @@ class ServiceStatsTests {
 		this.service.start();
 		URI url = URI.create("http://127.0.0.1:" + this.service.getAddress().getPort());
 		ConsoleProperties properties = new ConsoleProperties("arn:aws:sns:us-east-1:123456789012:orders",
-				"order-console", url,
+				"order-console", null, "order-console.fifo", url,
 				Map.of("consumer-service",
 						new ConsoleProperties.Reader(url, "order-fulfilment", "/api/orders/{orderId}")),
 				Duration.ofSeconds(1), null, List.of());
@@ -101,8 +100,22 @@ class ServiceStatsTests {
 	}
 
 	@Test
-	void showsAServiceAsPausedWhenOneOfItsListenersIsPaused() {
-		assertThat(service("consumer-service").listenerRunning()).isFalse();
+	void showsAServiceAsRunningUntilAllItsListenersHaveStopped() {
+		this.listeners = listeners(false, true);
+
+		assertThat(service("consumer-service").listenerRunning()).isTrue();
+	}
+
+	@Test
+	void showsAPauseUnderWayWhileAListenerIsStillStopping() {
+		this.listeners = listeners(true, false).replaceFirst("\"stopping\":false", "\"stopping\":true");
+
+		ServiceStats.Service consumer = service("consumer-service");
+
+		assertThat(consumer.listenerRunning()).isTrue();
+		assertThat(consumer.listenerStopping()).isTrue();
+		this.listeners = listeners(false, false);
+		assertThat(service("consumer-service").listenerStopping()).isFalse();
 	}
 
 	@Test
@@ -120,6 +133,16 @@ class ServiceStatsTests {
 		assertThat(consumer.health()).isEqualTo("UP");
 		assertThat(consumer.listenerRunning()).isFalse();
 		assertThat(consumer.processingDelay()).isEqualTo("PT2S");
+	}
+
+	/**
+	 * The {@code /actuator/listeners} answer of a reader of both lanes.
+	 */
+	private static String listeners(boolean standardRunning, boolean fifoRunning) {
+		return ("[{\"id\":\"order-fulfilment\",\"queue\":\"order-fulfilment\",\"running\":%s,\"stopping\":false,"
+				+ "\"processingDelay\":\"PT2S\"},{\"id\":\"order-fulfilment-fifo\",\"queue\":\"order-fulfilment.fifo\","
+				+ "\"running\":%s,\"stopping\":false,\"processingDelay\":\"PT2S\"}]")
+			.formatted(standardRunning, fifoRunning);
 	}
 
 	private ServiceStats.Service service(String name) {

@@ -39,6 +39,24 @@ class TimelineTests {
 	}
 
 	@Test
+	void listsTheFifoGroupsWithEventsAwaitingProcessingWithTheirOldestEventAsHead() {
+		this.timeline.record(fifo("a-1", "group-a", Outcome.PENDING));
+		this.timeline.record(fifo("b-1", "group-b", Outcome.PENDING));
+		this.timeline.record(fifo("a-2", "group-a", Outcome.PENDING));
+		this.timeline.record(fifo("c-1", "group-c", Outcome.PROCESSED));
+		this.timeline.record(entry("s-1", Outcome.PENDING));
+
+		this.timeline.update("b-1", "order-fulfilment.fifo", Outcome.PROCESSED);
+
+		assertThat(this.timeline.groupsInFlight((queue) -> true))
+			.containsExactly(new Timeline.GroupInFlight("group-a", 2, "order-a-1", "a-1"));
+		assertThat(this.timeline.groupsInFlight("lab-fifo.fifo"::equals)).isEmpty();
+		this.timeline.deadLettered("a-1", "order-fulfilment.fifo", 3);
+		assertThat(this.timeline.groupsInFlight((queue) -> true))
+			.containsExactly(new Timeline.GroupInFlight("group-a", 1, "order-a-2", "a-2"));
+	}
+
+	@Test
 	void looksForProcessingOnlyWhilePendingOrRedriven() {
 		assertThat(Outcome.values()).filteredOn(Outcome::awaitsProcessing)
 			.containsExactlyInAnyOrder(Outcome.PENDING, Outcome.REDRIVEN);
@@ -55,12 +73,20 @@ class TimelineTests {
 					+ "\"processed (duplicate delivered)\"}");
 	}
 
+	private static Timeline.Entry fifo(String eventId, String group, Outcome outcome) {
+		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		outcomes.put("order-fulfilment.fifo", outcome);
+		return new Timeline.Entry(eventId, "order-" + eventId, Instant.now(), Map.of(),
+				List.of("order-fulfilment.fifo"), outcomes, new LinkedHashMap<>(), "fifo", group, "1", null, null);
+	}
+
 	private static Timeline.Entry entry(String eventId, Outcome outcome) {
 		Map<String, Outcome> outcomes = new LinkedHashMap<>();
 		outcomes.put("order-fulfilment", outcome);
 		outcomes.put("order-notifications", outcome);
 		return new Timeline.Entry(eventId, "order-" + eventId, Instant.now(), Map.of(),
-				List.of("order-fulfilment", "order-notifications"), outcomes, new LinkedHashMap<>());
+				List.of("order-fulfilment", "order-notifications"), outcomes, new LinkedHashMap<>(), "standard", null,
+				null, null, null);
 	}
 
 }

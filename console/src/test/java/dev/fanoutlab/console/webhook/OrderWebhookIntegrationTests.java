@@ -1,13 +1,17 @@
 package dev.fanoutlab.console.webhook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.fanoutlab.console.BulkOrders;
+import dev.fanoutlab.messaging.ClaimCheck;
 import dev.fanoutlab.testsupport.Http;
 import dev.fanoutlab.testsupport.LocalAws;
 import dev.fanoutlab.testsupport.Ports;
+import dev.fanoutlab.topology.PayloadBucket;
 import dev.fanoutlab.topology.PushSubscription;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +20,7 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -111,6 +116,51 @@ class OrderWebhookIntegrationTests {
 		assertThat(delivery.get("handled").asBoolean()).isTrue();
 		assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
 		await().untilAsserted(() -> assertThat(delivery(snapshot().get("webhook"), eventId)).isNotNull());
+	}
+
+	@Test
+	void showsABulkOrderPushedAsAClaimCheckWithTheOrderItsPointerNames() {
+		String eventId = UUID.randomUUID().toString();
+		String orderId = UUID.randomUUID().toString();
+		String event = BulkOrders.event(eventId, orderId, 5_000);
+
+		BulkOrders.publish(aws, event);
+
+		// moto POSTs the pointer inside Publish (and leaves the MessageAttributes out of
+		// it).
+		JsonNode delivery = delivery(view(), eventId);
+		assertThat(delivery.get("orderId").asString()).isEqualTo(orderId);
+		assertThat(delivery.get("handled").asBoolean()).isTrue();
+		assertThat(delivery.at("/claimCheck/size").asLong()).isEqualTo(event.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(delivery.at("/claimCheck/bucket").asString()).isEqualTo(PayloadBucket.NAME);
+		assertThat(delivery.at("/claimCheck/key").asString()).isNotBlank();
+	}
+
+	@Test
+	void refusesAClaimCheckWhosePayloadIsGoneAsAPermanentFailure() {
+		String messageId = UUID.randomUUID().toString();
+		int refusalsBefore = view().get("refusals").asInt();
+		ObjectNode notification = this.json.createObjectNode()
+			.put("Type", "Notification")
+			.put("MessageId", messageId)
+			.put("TopicArn", aws.provisioned().topicArn())
+			.put("Message",
+					"[\"software.amazon.payloadoffloading.PayloadS3Pointer\",{\"s3BucketName\":\"" + PayloadBucket.NAME
+							+ "\",\"s3Key\":\"" + UUID.randomUUID() + "\"}]")
+			.put("Timestamp", "2026-11-27T21:00:00.000Z");
+		notification.putObject("MessageAttributes")
+			.putObject(ClaimCheck.ATTRIBUTE)
+			.put("Type", "Number")
+			.put("Value", "300000");
+
+		ResponseEntity<JsonNode> answer = post(notification.toString());
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(answer.getBody().get("title").asString()).isEqualTo("Claim-checked payload missing");
+		JsonNode view = view();
+		assertThat(view.get("refusals").asInt()).isEqualTo(refusalsBefore + 1);
+		assertThat(view.get("deliveries").findValuesAsString("messageId")).doesNotContain(messageId);
 	}
 
 	@Test

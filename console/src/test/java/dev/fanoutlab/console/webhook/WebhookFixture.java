@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fanoutlab.console.ConsoleProperties;
+import dev.fanoutlab.messaging.ClaimCheck;
 import dev.fanoutlab.testsupport.AsyncHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,10 @@ final class WebhookFixture implements AutoCloseable {
 
 	final SnsMessageManager verifier = SnsMessageManager.builder().region(Region.US_EAST_1).build();
 
+	final S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).build();
+
+	final ClaimCheck claimCheck = new ClaimCheck(this.s3, "fanout-lab-payloads");
+
 	/**
 	 * The webhook, with or without SNS signature verification.
 	 * @param verify whether signatures are verified
@@ -62,7 +68,7 @@ final class WebhookFixture implements AutoCloseable {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(
 				verify ? Map.of("snsMessageManager", this.verifier) : Map.of());
 		return new OrderWebhook(sns, this.sqs, beans.getBeanProvider(SnsMessageManager.class), console(), properties,
-				this.json);
+				this.json, this.claimCheck);
 	}
 
 	/**
@@ -70,7 +76,8 @@ final class WebhookFixture implements AutoCloseable {
 	 * @return the properties
 	 */
 	static ConsoleProperties console() {
-		return new ConsoleProperties(TOPIC, "order-console", URI.create("http://localhost:8080"),
+		return new ConsoleProperties(TOPIC, "order-console", null, "order-console.fifo",
+				URI.create("http://localhost:8080"),
 				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
 						"order-fulfilment", "/api/orders/{orderId}")),
 				Duration.ofSeconds(1), null, List.of());
@@ -81,6 +88,7 @@ final class WebhookFixture implements AutoCloseable {
 		this.sns.close();
 		this.sqs.close();
 		this.verifier.close();
+		this.s3.close();
 	}
 
 }
