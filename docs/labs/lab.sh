@@ -70,15 +70,31 @@ order() {
     field orderId
 }
 
-# listener SERVICE_URL QUEUE JSON: change a service's listener (pause, resume, slow down).
+# listener SERVICE_URL QUEUE JSON: change a service's listener (pause, resume, slow down). A
+# pause returns once the listener has stopped: the endpoint answers within 2 s, but a stop waits for
+# in-flight messages and for a long poll already on its way (whose messages are still processed).
 listener() {
-  curl -sf -X POST "$1/actuator/listeners/$2" -H 'Content-Type: application/json' -d "$3" >/dev/null
+  curl -sf -X POST "$1/actuator/listeners/$2" -H 'Content-Type: application/json' -d "$3" >/dev/null || return 1
+  case $3 in *'"running": false'* | *'"running":false'*) WITHIN=60 eventually paused "$1" "$2" ;; esac
 }
 
 # listeners SERVICE_URL JSON: change all of a service's listeners at once (a reader has one per
-# lane: its standard queue and its .fifo twin).
+# lane: its standard queue and its .fifo twin); a pause returns once all have stopped.
 listeners() {
-  curl -sf -X POST "$1/actuator/listeners" -H 'Content-Type: application/json' -d "$2" >/dev/null
+  curl -sf -X POST "$1/actuator/listeners" -H 'Content-Type: application/json' -d "$2" >/dev/null || return 1
+  case $2 in *'"running": false'* | *'"running":false'*) WITHIN=60 eventually paused "$1" ;; esac
+}
+
+# paused SERVICE_URL [ID]: the service's listener ID (default: every listener) has stopped.
+paused() {
+  curl -sf "$1/actuator/listeners" | python3 -c '
+import json, sys
+wanted = sys.argv[1:]
+listeners = [l for l in json.load(sys.stdin) if not wanted or l["id"] in wanted]
+busy = [l["id"] for l in listeners if l["running"]]
+if not listeners or busy:
+    sys.exit("still running: " + (", ".join(busy) or "no such listener"))
+' "${@:2}"
 }
 
 # console METHOD PATH [JSON]: call the console's API as its page does: a JSON body ({} unless

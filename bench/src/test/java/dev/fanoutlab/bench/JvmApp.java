@@ -169,6 +169,32 @@ final class JvmApp {
 	}
 
 	/**
+	 * Wait until every listener of the app reports it has stopped: a pause answers within
+	 * 2 s, while the stop waits for a long poll on its way.
+	 * @param timeout how long at most
+	 */
+	void awaitListenersStopped(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/listeners")).timeout(Duration.ofSeconds(5)).build();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (!http.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("\"running\":true")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+		}
+		throw new IllegalStateException(this.name + "'s listeners did not stop within " + timeout);
+	}
+
+	/**
 	 * POST a JSON body to the app.
 	 * @return the status
 	 */
