@@ -36,10 +36,10 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * per message: a request that would go over it is published without trace context rather
  * than refused, and an attribute the caller set is never replaced.
  */
-public class AwsCallObservations implements ExecutionInterceptor {
+class AwsCallObservations implements ExecutionInterceptor {
 
 	/** The observation's name (its metrics: {@code aws.sdk.call}). */
-	public static final String NAME = "aws.sdk.call";
+	static final String NAME = "aws.sdk.call";
 
 	/** SNS's limit of message attributes per message. */
 	static final int MAX_MESSAGE_ATTRIBUTES = 10;
@@ -56,7 +56,7 @@ public class AwsCallObservations implements ExecutionInterceptor {
 	 * An interceptor.
 	 * @param registry where the observations go; a no-op registry observes nothing
 	 */
-	public AwsCallObservations(ObservationRegistry registry) {
+	AwsCallObservations(ObservationRegistry registry) {
 		this.registry = registry;
 	}
 

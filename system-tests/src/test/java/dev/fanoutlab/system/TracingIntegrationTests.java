@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,8 +177,15 @@ class TracingIntegrationTests {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).build(),
 						HttpResponse.BodyHandlers.ofString());
 				List<Span> spans = (response.statusCode() == 200) ? spans(response.body()) : List.of();
+				if (response.statusCode() == 200) {
+					// for a look after the test: target/traces/{traceId}.json
+					Files.createDirectories(Path.of("target", "traces"));
+					Files.writeString(Path.of("target", "traces", traceId + ".json"), response.body());
+				}
 				last.set(0, spans);
-				assertThat(complete.test(spans)).as("spans so far: %s", spans).isTrue();
+				assertThat(has(spans, "producer-service", "sns publish") && complete.test(spans))
+					.as("spans so far: %s", spans)
+					.isTrue();
 			});
 		return last.get(0);
 	}
