@@ -102,6 +102,56 @@ class TracingIntegrationTests {
 	}
 
 	@Test
+	void aMessageRedrivenFromTheDeadLetterQueueStaysInTheOriginalTrace() throws Exception {
+		String traceId = newTraceId();
+		placeOrder(traceId, """
+				{"customerEmail":"grace@example.com","notifyCustomer":false,
+				"items":[{"sku":"NOPE-0","quantity":1,"unitPrice":1}]}""");
+		awaitTrace(traceId, (spans) -> receives(spans).size() >= 3);
+		await("the poison message in order-fulfilment-dlq").atMost(Duration.ofSeconds(60))
+			.until(() -> aws.messages("order-fulfilment-dlq") == 1);
+
+		// the console's redrive sends the DLQ's messages back with their attributes
+		HttpResponse<String> redrive = this.http
+			.send(HttpRequest.newBuilder(WholeSystem.console.uri("/api/queues/order-fulfilment-dlq/redrive"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(redrive.statusCode()).as(redrive.body()).isEqualTo(200);
+
+		List<Span> trace = awaitTrace(traceId, (spans) -> receives(spans).size() >= 4);
+		Span publish = the(trace, "producer-service", "sns publish");
+		assertThat(receives(trace)).hasSizeGreaterThanOrEqualTo(4)
+			.allSatisfy((receive) -> assertThat(receive.parentId()).isEqualTo(publish.id()));
+	}
+
+	@Test
+	void housekeepingRequestsAreNotTraced() throws Exception {
+		// the services answered health checks (awaitHealthy) and the console's polling;
+		// an
+		// order's spans in Zipkin mean that what the consumer did before is reported too
+		String traceId = newTraceId();
+		placeOrder(traceId, order("quiet@example.com", "PEN-1", "standard"));
+		awaitTrace(traceId, (spans) -> has(spans, "consumer-service", "dynamodb putitem"));
+		HttpResponse<String> names = this.http.send(HttpRequest
+			.newBuilder(WholeSystem.zipkin.endpoint().resolve("/api/v2/spans?serviceName=consumer-service"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(names.statusCode()).isEqualTo(200);
+		HttpResponse<String> traces = this.http.send(HttpRequest
+			.newBuilder(WholeSystem.zipkin.endpoint().resolve("/api/v2/traces?serviceName=console&limit=100"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(names.body()).doesNotContain("actuator");
+		assertThat(traces.body()).doesNotContain("actuator");
+	}
+
+	private static List<Span> receives(List<Span> spans) {
+		return spans.stream()
+			.filter((span) -> span.service().equals("consumer-service") && "CONSUMER".equals(span.kind()))
+			.toList();
+	}
+
+	@Test
 	void theFifoLaneIsTracedToTheEmailToo() {
 		String traceId = newTraceId();
 		placeOrder(traceId, order("fifo@example.com", "MUG-7", "fifo"));
