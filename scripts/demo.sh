@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # make demo: the whole Fanout Lab suite on this machine, without Docker.
 # moto_server emulates SNS, SQS and DynamoDB on 127.0.0.1:4566; GreenMail is the SMTP
-# server; the three services and the console run from their jars with the 'local' profile,
-# listening on ${BIND_ADDRESS} (loopback unless told otherwise, see scripts/lib.sh).
+# server; Zipkin collects the traces (127.0.0.1:9411, in memory); the three services and the
+# console run from their jars with the 'local' profile, listening on ${BIND_ADDRESS}
+# (loopback unless told otherwise, see scripts/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 scripts/stop.sh >/dev/null
 mkdir -p "$RUN_DIR"
-for port in "$AWS_PORT" "$SMTP_PORT" "$MAIL_API_PORT" 8080 8081 8082 8090; do
+for port in "$AWS_PORT" "$SMTP_PORT" "$MAIL_API_PORT" "$ZIPKIN_PORT" 8080 8081 8082 8090; do
   port_free "$port" || { echo "Port ${port} is in use; stop what uses it (or run 'make stop') and retry." >&2; exit 1; }
 done
 
@@ -18,6 +19,9 @@ echo "==> Building (the first build downloads dependencies; later ones take a mi
 greenmail_jar="${RUN_DIR}/greenmail-standalone-${GREENMAIL_VERSION}.jar"
 [ -f "$greenmail_jar" ] || ./mvnw -q -B dependency:copy \
   -Dartifact="com.icegreen:greenmail-standalone:${GREENMAIL_VERSION}" -DoutputDirectory="$RUN_DIR"
+zipkin_jar="${RUN_DIR}/zipkin-server-${ZIPKIN_VERSION}-exec.jar"
+[ -f "$zipkin_jar" ] || ./mvnw -q -B dependency:copy \
+  -Dartifact="io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec" -DoutputDirectory="$RUN_DIR"
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:${AWS_PORT}" AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 \
   AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
@@ -41,6 +45,12 @@ start greenmail java -Xmx128m -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=1
   -jar "$greenmail_jar"
 wait_for greenmail "http://127.0.0.1:${MAIL_API_PORT}/api/service/readiness" 30
 
+echo "==> Starting the trace backend (Zipkin, in memory) on 127.0.0.1:${ZIPKIN_PORT}"
+start zipkin java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$zipkin_jar" \
+  "--armeria.ports[0].ip=127.0.0.1" "--armeria.ports[0].port=${ZIPKIN_PORT}" "--armeria.ports[0].protocols[0]=http"
+wait_for zipkin "http://127.0.0.1:${ZIPKIN_PORT}/health" 90
+export ZIPKIN_ENDPOINT="http://127.0.0.1:${ZIPKIN_PORT}/api/v2/spans"
+
 echo "==> Starting producer-service, consumer-service, notifier-service and the console"
 jvm=(java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 for service in producer-service consumer-service notifier-service console; do
@@ -63,6 +73,7 @@ Fanout Lab is running on ${BIND_ADDRESS}. Open the console: http://localhost:809
   console            http://localhost:8090   the classroom console (watch, pause, poison, redrive)
   AWS emulator       ${AWS_ENDPOINT_URL}   (moto_server: SNS, SQS, DynamoDB)
   mailbox (GreenMail) http://127.0.0.1:${MAIL_API_PORT}/api/user/ada@example.com/messages/INBOX
+  traces (Zipkin)    http://127.0.0.1:${ZIPKIN_PORT}/zipkin/   every request, publish, receive, AWS call and email
   logs               ${RUN_DIR}/*.log
 
 Place an order:
@@ -75,6 +86,9 @@ Then, with the orderId from the answer:
   curl localhost:8081/api/orders/<orderId>
   curl 'localhost:8082/api/notifications?orderId=<orderId>'
   curl http://127.0.0.1:${MAIL_API_PORT}/api/user/ada@example.com/messages/INBOX
+
+Follow the order in Zipkin: http://127.0.0.1:${ZIPKIN_PORT}/zipkin/ , "Run query", open the
+producer-service POST /api/orders trace (or paste the traceId of a log line in ${RUN_DIR}/*.log).
 
 An order whose customer opted out is fulfilled but never reaches the notifier (filter policy):
 

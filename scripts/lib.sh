@@ -6,6 +6,9 @@ AWS_PORT=${AWS_PORT:-4566}
 SMTP_PORT=${SMTP_PORT:-3025}
 MAIL_API_PORT=${MAIL_API_PORT:-8025}
 GREENMAIL_VERSION=2.1.13
+# The trace backend of 'make demo': Zipkin's exec jar (in-memory storage), from Maven Central.
+ZIPKIN_PORT=${ZIPKIN_PORT:-9411}
+ZIPKIN_VERSION=3.6.1
 # Where the services and the console listen. Loopback by default: the console has no login, so
 # nothing on the network may reach it. For a class on a shared network, prefer the compose stack
 # with CONSOLE_ACCESS_TOKEN set (README: The console); BIND_ADDRESS=0.0.0.0 opens 'make demo' too.

@@ -8,6 +8,6 @@ for name in console producer-service consumer-service notifier-service; do
   stop "$name" &
 done
 wait
-for name in greenmail moto; do
+for name in zipkin greenmail moto; do
   stop "$name"
 done

@@ -128,7 +128,7 @@ check() {
     no "AWS CLI: 'make tools-demo' installs it into .venv/ (needs PyPI)" jdk
   fi
   echo "Ports both ways use (127.0.0.1):"
-  for port in 4566 3025 8025 8080 8081 8082 8090; do
+  for port in 4566 3025 8025 9411 8080 8081 8082 8090; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       no "port $port is in use (a demo or stack already running? make stop / docker compose down, or stop what uses it)" jdk
       docker=false

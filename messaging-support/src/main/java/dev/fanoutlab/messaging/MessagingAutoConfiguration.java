@@ -8,6 +8,8 @@ import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.awspring.cloud.sqs.support.converter.AbstractMessagingMessageConverter;
+import io.awspring.cloud.sqs.support.converter.SqsHeaderMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -109,6 +111,30 @@ public class MessagingAutoConfiguration {
 					factory.configure((options) -> options.acknowledgementInterval(Duration.ZERO)
 						.acknowledgementThreshold(0)
 						.listenerShutdownTimeout(shutdownTimeout));
+				}
+				return bean;
+			}
+		};
+	}
+
+	/**
+	 * The trace context of an SNS envelope's attributes as message headers
+	 * ({@link EnvelopeTraceContext}), on the message converter Spring Cloud AWS gives its
+	 * listener containers, so that the listener's observation
+	 * ({@code spring.cloud.aws.sqs.observation-enabled}) continues the producer's trace
+	 * for enveloped deliveries as it does for raw ones.
+	 */
+	@Bean
+	static BeanPostProcessor envelopeTraceContext(ObjectProvider<JsonMapper> json) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof AbstractMessagingMessageConverter<?> converter) {
+					converter.configureHeaderMapper((mapper) -> {
+						if (mapper instanceof SqsHeaderMapper sqs) {
+							sqs.setAdditionalHeadersFunction(new EnvelopeTraceContext(json.getObject()));
+						}
+					});
 				}
 				return bean;
 			}

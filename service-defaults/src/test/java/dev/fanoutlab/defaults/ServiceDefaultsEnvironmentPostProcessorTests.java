@@ -47,6 +47,33 @@ class ServiceDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void tracesATenthOfRequestsWithoutExportOnAwsAndLogsTheTraceIdsNextToTheCorrelationId() {
+		StandardEnvironment environment = new StandardEnvironment();
+
+		new ServiceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.1");
+		assertThat(environment.getProperty("management.tracing.propagation.type")).isEqualTo("w3c");
+		assertThat(environment.getProperty("management.tracing.export.zipkin.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("logging.pattern.level"))
+			.contains("correlationId=%X{correlationId:-} traceId=%X{traceId:-} spanId=%X{spanId:-}");
+		assertThat(environment.getProperty("logging.pattern.correlation")).isEmpty();
+	}
+
+	@Test
+	void tracesEveryRequestToTheLocalZipkinInTheLocalProfile() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.setActiveProfiles("local");
+
+		new ServiceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
+		assertThat(environment.getProperty("management.tracing.export.zipkin.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("management.tracing.export.zipkin.endpoint"))
+			.isEqualTo("http://127.0.0.1:9411/api/v2/spans");
+	}
+
+	@Test
 	void letsWhatTheServiceConfiguresWin() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()

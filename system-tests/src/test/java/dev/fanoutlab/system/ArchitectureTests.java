@@ -67,7 +67,7 @@ class ArchitectureTests {
 	void sharedModulesNeverDependOnAService() {
 		noClasses().that()
 			.resideInAnyPackage("dev.fanoutlab.contracts..", "dev.fanoutlab.topology..", "dev.fanoutlab.defaults..",
-					"dev.fanoutlab.logging..", "dev.fanoutlab.messaging..")
+					"dev.fanoutlab.logging..", "dev.fanoutlab.tracing..", "dev.fanoutlab.messaging..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.fanoutlab.producer..", "dev.fanoutlab.consumer..", "dev.fanoutlab.notifier..",

@@ -24,6 +24,12 @@ import static org.awaitility.Awaitility.await;
  */
 final class ServiceProcess {
 
+	/**
+	 * The environment variable of the local profile's Zipkin endpoint; without it, span
+	 * export is off (not sent to a demo's Zipkin on 9411).
+	 */
+	static final String ZIPKIN_ENDPOINT = "ZIPKIN_ENDPOINT";
+
 	private final String name;
 
 	private final int port;
@@ -105,6 +111,9 @@ final class ServiceProcess {
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--spring.profiles.active=local",
 				"--server.port=" + this.port, "--spring.cloud.aws.sqs.listener.poll-timeout=2s"));
+		if (!this.environment.containsKey(ZIPKIN_ENDPOINT)) {
+			command.add("--management.tracing.export.zipkin.enabled=false");
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().putAll(this.environment);

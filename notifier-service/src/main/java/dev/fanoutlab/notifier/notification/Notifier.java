@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.fanoutlab.messaging.PermanentFailureException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.slf4j.Logger;
@@ -41,11 +43,15 @@ class Notifier {
 
 	private final Clock clock;
 
-	Notifier(NotificationLog log, JavaMailSender mailSender, NotificationProperties properties, Clock clock) {
+	private final ObservationRegistry observations;
+
+	Notifier(NotificationLog log, JavaMailSender mailSender, NotificationProperties properties, Clock clock,
+			ObservationRegistry observations) {
 		this.log = log;
 		this.mailSender = mailSender;
 		this.properties = properties;
 		this.clock = clock;
+		this.observations = observations;
 	}
 
 	/**
@@ -97,7 +103,10 @@ class Notifier {
 		mail.setSubject(subject);
 		mail.setText(body(event));
 		try {
-			this.mailSender.send(mail);
+			// the SMTP send as a span of the listener's trace ("smtp send")
+			Observation.createNotStarted("fanoutlab.smtp.send", this.observations)
+				.contextualName("smtp send")
+				.observe(() -> this.mailSender.send(mail));
 		}
 		catch (MailException ex) {
 			RuntimeException failure = (ex instanceof MailParseException)

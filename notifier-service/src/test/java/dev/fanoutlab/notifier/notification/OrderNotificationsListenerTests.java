@@ -11,6 +11,7 @@ import dev.fanoutlab.messaging.EventReader;
 import dev.fanoutlab.messaging.ProcessingMetrics;
 import dev.fanoutlab.messaging.ProcessingMetrics.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validation;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +32,7 @@ class OrderNotificationsListenerTests {
 
 	private final Notifier notifier = new Notifier(new NoLog(), new JavaMailSenderImpl(),
 			new NotificationProperties("t", "orders@fanoutlab.dev", Duration.ofSeconds(40), 3, Duration.ofMillis(200)),
-			Clock.systemUTC());
+			Clock.systemUTC(), ObservationRegistry.NOOP);
 
 	private final OrderNotificationsListener listener = new OrderNotificationsListener(
 			new EventProcessor(new EventReader(JsonMapper.builder().build(),

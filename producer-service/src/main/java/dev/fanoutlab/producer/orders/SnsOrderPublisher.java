@@ -32,10 +32,11 @@ import org.springframework.stereotype.Component;
  * message attributes, which subscription filter policies match on.
  * <p>
  * An SNS topic accepts at most 256 KiB per message, body and message attributes together
- * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event goes
- * by claim check, through AWS's SNS extended client ({@code sns-extended-client}): the
- * event is stored in the S3 bucket {@code fanout-lab.messaging.payload-bucket} under a
- * random key, and the message published carries the same attributes plus
+ * (SQS queues take up to 1 MiB since 2025, so SNS is the limit here). A larger event
+ * (within {@value #TRACE_CONTEXT_RESERVE} bytes of it: the trace context comes on top)
+ * goes by claim check, through AWS's SNS extended client ({@code sns-extended-client}):
+ * the event is stored in the S3 bucket {@code fanout-lab.messaging.payload-bucket} under
+ * a random key, and the message published carries the same attributes plus
  * {@code ExtendedPayloadSize} (the event's size in bytes) and, as its body, the library's
  * pointer
  * {@code ["software.amazon.payloadoffloading.PayloadS3Pointer",{"s3BucketName":...,"s3Key":...}]}.
@@ -55,6 +56,15 @@ class SnsOrderPublisher {
 
 	private static final Logger logger = LoggerFactory.getLogger(SnsOrderPublisher.class);
 
+	/**
+	 * Bytes kept free under the claim-check threshold for the trace context that
+	 * service-defaults' AWS SDK interceptor adds to every publish after the extended
+	 * client chose inline or S3 ({@code traceparent}: 72 bytes with its name and type,
+	 * and a {@code tracestate}, if any): an event the extended client publishes inline
+	 * stays within SNS's limit with them.
+	 */
+	static final int TRACE_CONTEXT_RESERVE = 1024;
+
 	private final SnsClient sns;
 
 	private final JsonMapper jsonMapper;
@@ -71,7 +81,8 @@ class SnsOrderPublisher {
 			MeterRegistry meters) {
 		this.sns = new AmazonSNSExtendedClient(sns,
 				new SNSExtendedClientConfiguration().withPayloadSupportEnabled(s3, properties.payloadBucket())
-					.withPayloadSizeThreshold((int) properties.claimCheckThreshold().toBytes()));
+					.withPayloadSizeThreshold(
+							(int) properties.claimCheckThreshold().toBytes() - TRACE_CONTEXT_RESERVE));
 		this.jsonMapper = jsonMapper;
 		this.properties = properties;
 		this.publishTimer = Timer.builder("fanoutlab.publish.duration")
