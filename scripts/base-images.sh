@@ -6,6 +6,7 @@
 #   fanout-lab/jre:17, fanout-lab/jdk:17   Debian's OpenJDK 17   (JRE_IMAGE, JDK_IMAGE in the Dockerfile)
 #   fanout-lab/aws-emulator:moto-5.2.1    moto_server, from a Python 3.11 that has moto installed
 #   fanout-lab/greenmail:2.1.13           GreenMail standalone from Maven Central (the SMTP server)
+#   fanout-lab/zipkin:3.6.1               the Zipkin server from Maven Central (the trace backend)
 #   fanout-lab/prometheus:2.42-bookworm        Debian's prometheus package
 #
 # docker/offline.env then points the stack at them. Needs a Docker engine; the Debian base image
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 
 WORK="${COMPOSE_TEST_DIR:-target/compose-test}/base-images"
 GREENMAIL_VERSION=2.1.13
+ZIPKIN_VERSION=3.6.1
 MOTO_VERSION=5.2.1
 mkdir -p "$WORK"
 
@@ -76,5 +78,13 @@ if missing "fanout-lab/greenmail:${GREENMAIL_VERSION}"; then
   build "fanout-lab/greenmail:${GREENMAIL_VERSION}" docker/greenmail "$context"
 fi
 
+if missing "fanout-lab/zipkin:${ZIPKIN_VERSION}"; then
+  context="$WORK/zipkin"
+  rm -rf "$context" && mkdir -p "$context"
+  ./mvnw -q -B -ntp dependency:copy -Dartifact="io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec" \
+    -DoutputDirectory="$context"
+  build "fanout-lab/zipkin:${ZIPKIN_VERSION}" docker/zipkin "$context"
+fi
+
 missing fanout-lab/prometheus:2.42-bookworm && build fanout-lab/prometheus:2.42-bookworm docker/prometheus docker/prometheus
-echo "Base images present: fanout-lab/debian:bookworm, fanout-lab/jre:17, fanout-lab/jdk:17, fanout-lab/aws-emulator:moto-${MOTO_VERSION}, fanout-lab/greenmail:${GREENMAIL_VERSION}, fanout-lab/prometheus:2.42-bookworm"
+echo "Base images present: fanout-lab/debian:bookworm, fanout-lab/jre:17, fanout-lab/jdk:17, fanout-lab/aws-emulator:moto-${MOTO_VERSION}, fanout-lab/greenmail:${GREENMAIL_VERSION}, fanout-lab/zipkin:${ZIPKIN_VERSION}, fanout-lab/prometheus:2.42-bookworm"

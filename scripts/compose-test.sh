@@ -133,7 +133,7 @@ fi
 # Free host ports, never the demo's fixed ones.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 next_port=$((20000 + RANDOM % 20000))
-for variable in PRODUCER_PORT CONSUMER_PORT NOTIFIER_PORT CONSOLE_PORT AWS_PORT MAIL_PORT PROMETHEUS_PORT GRAFANA_PORT; do
+for variable in PRODUCER_PORT CONSUMER_PORT NOTIFIER_PORT CONSOLE_PORT AWS_PORT MAIL_PORT ZIPKIN_PORT PROMETHEUS_PORT GRAFANA_PORT; do
   while port_in_use "$next_port"; do next_port=$((next_port + 1)); done
   eval "export ${variable}=${next_port}"
   next_port=$((next_port + 1))
@@ -146,6 +146,7 @@ NOTIFIER="http://127.0.0.1:${NOTIFIER_PORT}"
 CONSOLE="http://127.0.0.1:${CONSOLE_PORT}"
 AWS="http://127.0.0.1:${AWS_PORT}"
 MAIL="http://127.0.0.1:${MAIL_PORT}"
+ZIPKIN="http://127.0.0.1:${ZIPKIN_PORT}"
 PROMETHEUS="http://127.0.0.1:${PROMETHEUS_PORT}"
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -195,6 +196,15 @@ emails_about() { # emails_about EMAIL ORDER_ID: how many emails in the mailbox a
   printf '%s' "$BODY" | grep -o "\"subject\":\"Your order ${2:0:8} is confirmed\"" | wc -l | tr -d ' '
 }
 emailed_once() { [ "$(emails_about "$1" "$2")" = 1 ]; }
+traced_to_the_email() { # the newest trace with a notifier-service span holds every hop of the order
+  http GET "$ZIPKIN/api/v2/traces?serviceName=notifier-service&spanName=smtp%20send&limit=1"
+  [ "$STATUS" = 200 ] || return 1
+  local hop
+  for hop in '"serviceName":"producer-service"' '"name":"sns publish"' '"serviceName":"consumer-service"' \
+    '"name":"dynamodb putitem"' '"serviceName":"notifier-service"' '"name":"smtp send"'; do
+    printf '%s' "$BODY" | grep -q "$hop" || return 1
+  done
+}
 no_unhealthy_container() {
   local states
   states=$(docker ps -a --filter "label=com.docker.compose.project=${PROJECT}" --format '{{.Names}} {{.Status}}')
@@ -226,6 +236,9 @@ eventually 60 "order ${ada_order} fulfilled" fulfilled "$ada_order"
 eventually 60 "order ${ada_order} emailed" emailed_once ada@example.com "$ada_order"
 http GET "$NOTIFIER/api/notifications?orderId=${ada_order}"
 printf '%s' "$BODY" | grep -q "$ada_order" || fail "notifier-service lists no notification for ${ada_order}: ${BODY}"
+
+step "Zipkin: the order is one trace, from the producer's request to the email"
+eventually 60 "a trace from the producer to the email in Zipkin" traced_to_the_email
 
 step "Try it: filter policy (opted out: fulfilled, never notified)"
 order grace@example.com false MUG-7

@@ -266,12 +266,18 @@ class ComposeFileTests {
 		applicationServices().forEach((name, module) -> {
 			ApplicationConfig config = ApplicationConfig.of(module);
 			Map<String, Object> environment = map(this.services.get(name).get("environment"));
+			Object profiles = environment.get("SPRING_PROFILES_ACTIVE");
+			// With the shared defaults (service-defaults, messaging-support) of the
+			// active
+			// profiles, as the service reads them.
+			ServiceConfiguration service = ServiceConfiguration.of(module,
+					(profiles != null) ? List.of(String.valueOf(profiles).split(",")) : List.of());
 			environment.forEach((variable, value) -> {
 				if (variable.equals("SPRING_PROFILES_ACTIVE")) {
 					assertThat(config.profiles()).as(name + " profiles").contains(String.valueOf(value));
 				}
 				else if (!variable.startsWith("AWS_")) {
-					assertThat(config.placeholders()).as(name + " reads " + variable).contains(variable);
+					assertThat(service.placeholders()).as(name + " reads " + variable).contains(variable);
 				}
 			});
 		});
