@@ -202,6 +202,16 @@ function pushedTo(snapshot, eventId) {
   return deliveries.find((d) => d.eventId === eventId);
 }
 
+// The event's trace in Zipkin, or why there is none: a message published without a
+// traceparent (the raw AWS CLI, boto3) starts a new trace at each reader.
+function traceHtml(snapshot, entry) {
+  if (!entry.traceId) {
+    return '<span class="label no-trace">no trace context (published without traceparent)</span>';
+  }
+  const url = `${snapshot.zipkin}/zipkin/traces/${encodeURIComponent(entry.traceId)}`;
+  return `<a class="trace" href="${escapeHtml(url)}" target="_blank" rel="noopener" title="trace ${escapeHtml(entry.traceId)} in Zipkin">trace</a>`;
+}
+
 function renderTimeline(snapshot) {
   $('#timeline tbody').innerHTML = snapshot.timeline.map((entry) => `
     <tr data-event="${escapeHtml(entry.eventId)}" data-order="${escapeHtml(entry.orderId)}" data-lane="${escapeHtml(entry.lane)}">
@@ -210,7 +220,7 @@ function renderTimeline(snapshot) {
         ${entry.messageGroupId ? `<span class="badge group" title="${escapeHtml(entry.messageGroupId)}">group ${escapeHtml(shortGroup(entry.messageGroupId))}</span>` : ''}
         ${entry.sequenceNumber ? `<span class="label" title="sequence number ${escapeHtml(entry.sequenceNumber)}">#…${escapeHtml(entry.sequenceNumber.slice(-4))}</span>` : ''}<br>
         <code>${escapeHtml(entry.orderId.substring(0, 8))}</code>${orderHtml(entry.order)}${claimCheckHtml(entry.claimCheck)}</td>
-      <td><code>${Object.entries(entry.attributes).filter(([k]) => k !== 'correlationId').map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`).join(' ')}</code></td>
+      <td><code>${Object.entries(entry.attributes).filter(([k]) => !['correlationId', 'traceparent', 'tracestate'].includes(k)).map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`).join(' ')}</code><br>${traceHtml(snapshot, entry)}</td>
       <td>${entry.receivers.map((queue) => {
         const outcome = entry.outcomes[queue] || 'pending';
         const receives = entry.receiveCounts[queue];

@@ -36,13 +36,17 @@ import org.springframework.validation.annotation.Validated;
  * these names ({@code CONSOLE_ALLOWED_HOSTS}, comma-separated, any port): a page on a
  * foreign name that a rebound DNS answer points at the console is refused. Empty by
  * default
+ * @param zipkinUrl the trace UI (Zipkin) as the reader's browser reaches it
+ * ({@code CONSOLE_ZIPKIN_URL}); every timeline event links to
+ * {@code <zipkinUrl>/zipkin/traces/<traceId>}. Default {@code http://127.0.0.1:9411},
+ * where {@code make demo} starts it
  */
 @Validated
 @ConfigurationProperties("fanout-lab.console")
 public record ConsoleProperties(@NotBlank String topicArn, @NotBlank String queue, @Nullable String fifoTopicArn,
 		@DefaultValue("order-console.fifo") @NotBlank String fifoQueue, @NotNull URI producer,
 		@NotEmpty Map<String, Reader> readers, @DefaultValue("1s") Duration refresh, @Nullable String accessToken,
-		@DefaultValue List<String> allowedHosts) {
+		@DefaultValue List<String> allowedHosts, @DefaultValue("http://127.0.0.1:9411") URI zipkinUrl) {
 
 	public ConsoleProperties {
 		if (fifoTopicArn == null || fifoTopicArn.isBlank()) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -72,6 +73,24 @@ class ConsoleIntegrationTests {
 		});
 		assertThat(snapshot().at("/topology/subscriptions").findValuesAsString("queue")).contains("order-console",
 				"order-fulfilment", "order-notifications");
+	}
+
+	@Test
+	void showsTheTraceOfEveryEventPublishedWithATraceparentAndNoneForOneWithout() {
+		String traced = event();
+		String untraced = event();
+		aws.publish(traced, Map.of("eventType", "OrderPlaced", "notifyCustomer", "false", "traceparent",
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+		aws.publish(untraced, Map.of("eventType", "OrderPlaced", "notifyCustomer", "false"));
+
+		await().untilAsserted(() -> {
+			JsonNode snapshot = snapshot();
+			assertThat(entry(snapshot.get("timeline"), traced).path("traceId").asString(""))
+				.isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+			assertThat(entry(snapshot.get("timeline"), untraced).path("eventId").isString()).isTrue();
+			assertThat(entry(snapshot.get("timeline"), untraced).path("traceId").isString()).isFalse();
+		});
+		assertThat(snapshot().get("zipkin").asString()).isEqualTo("http://127.0.0.1:9411");
 	}
 
 	@Test
@@ -219,6 +238,16 @@ class ConsoleIntegrationTests {
 
 	private static String eventId(String event) {
 		return event.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+	}
+
+	private static JsonNode entry(JsonNode timeline, String event) {
+		String eventId = eventId(event);
+		for (JsonNode entry : timeline) {
+			if (entry.get("eventId").asString().equals(eventId)) {
+				return entry;
+			}
+		}
+		return MissingNode.getInstance();
 	}
 
 	private static List<String> receivers(JsonNode timeline, String event) {

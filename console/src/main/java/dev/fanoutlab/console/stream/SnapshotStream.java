@@ -94,7 +94,12 @@ class SnapshotStream implements SmartLifecycle {
 			.map(LiveTopology.Subscription::queue)
 			.collect(Collectors.toSet());
 		return new Snapshot(Instant.now(), view, depths, this.services.services(), this.timeline.entries(),
-				this.timeline.groupsInFlight(read::contains), this.webhook.view());
+				this.timeline.groupsInFlight(read::contains), this.webhook.view(), zipkin());
+	}
+
+	private String zipkin() {
+		String url = this.properties.zipkinUrl().toString();
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
 	private void broadcast() {
@@ -147,10 +152,12 @@ class SnapshotStream implements SmartLifecycle {
 	 * @param timeline recent events and where they ended
 	 * @param groupsInFlight the FIFO lane's message groups with events not yet processed
 	 * @param webhook the order webhook: what SNS pushed to it
+	 * @param zipkin the trace UI's base URL, without a trailing slash: an event's trace
+	 * is at {@code <zipkin>/zipkin/traces/<traceId>}
 	 */
 	record Snapshot(Instant at, LiveTopology.View topology, List<LiveTopology.Depth> queues,
 			List<ServiceStats.Service> services, List<Timeline.Entry> timeline,
-			List<Timeline.GroupInFlight> groupsInFlight, OrderWebhook.View webhook) {
+			List<Timeline.GroupInFlight> groupsInFlight, OrderWebhook.View webhook, String zipkin) {
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fanoutlab.console.queues.LiveTopology;
 import org.jspecify.annotations.Nullable;
 
@@ -149,6 +150,18 @@ public class Timeline {
 
 		boolean fifo() {
 			return LiveTopology.Subscription.FIFO.equals(this.lane);
+		}
+
+		/**
+		 * The trace the event belongs to: the trace id of its {@code traceparent} message
+		 * attribute, which the services publish every event with.
+		 * @return 32 lowercase hex digits, {@code null} when it came without a valid
+		 * {@code traceparent} (published with the raw AWS CLI, say: its readers start a
+		 * new trace)
+		 */
+		@JsonProperty
+		public @Nullable String traceId() {
+			return TraceParent.traceId(this.attributes.get(TraceParent.ATTRIBUTE));
 		}
 
 	}

@@ -69,7 +69,7 @@ class ServiceStatsTests {
 				"order-console", null, "order-console.fifo", url,
 				Map.of("consumer-service",
 						new ConsoleProperties.Reader(url, "order-fulfilment", "/api/orders/{orderId}")),
-				Duration.ofSeconds(1), null, List.of());
+				Duration.ofSeconds(1), null, List.of(), URI.create("http://127.0.0.1:9411"));
 		this.stats = new ServiceStats(properties, this.json, RestClient.create());
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,24 @@ class TimelineTests {
 		assertThat(JsonMapper.builder().build().writeValueAsString(this.timeline.entries().get(0).outcomes()))
 			.isEqualTo("{\"order-fulfilment\":\"dead-lettered\",\"order-notifications\":"
 					+ "\"processed (duplicate delivered)\"}");
+	}
+
+	@Test
+	void writesTheTraceIdOfAnEventsTraceparentAndNoneWithoutOne() {
+		this.timeline.record(entry("traced", Map.of("traceparent",
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "eventType", "OrderPlaced")));
+		this.timeline.record(entry("untraced", Map.of("eventType", "OrderPlaced")));
+
+		JsonNode written = JsonMapper.builder().build().valueToTree(this.timeline.entries());
+
+		assertThat(written.findValuesAsString("eventId")).containsExactly("untraced", "traced");
+		assertThat(written.get(1).get("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(written.get(0).get("traceId").isNull()).isTrue();
+	}
+
+	private static Timeline.Entry entry(String eventId, Map<String, String> attributes) {
+		return new Timeline.Entry(eventId, "order-" + eventId, Instant.now(), attributes, List.of(),
+				new LinkedHashMap<>(), new LinkedHashMap<>(), "standard", null, null, null, null);
 	}
 
 	private static Timeline.Entry fifo(String eventId, String group, Outcome outcome) {

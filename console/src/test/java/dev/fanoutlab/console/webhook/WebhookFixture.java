@@ -78,9 +78,10 @@ final class WebhookFixture implements AutoCloseable {
 	static ConsoleProperties console() {
 		return new ConsoleProperties(TOPIC, "order-console", null, "order-console.fifo",
 				URI.create("http://localhost:8080"),
-				Map.of("consumer-service", new ConsoleProperties.Reader(URI.create("http://localhost:8081"),
-						"order-fulfilment", "/api/orders/{orderId}")),
-				Duration.ofSeconds(1), null, List.of());
+				Map.of("consumer-service",
+						new ConsoleProperties.Reader(URI.create("http://localhost:8081"), "order-fulfilment",
+								"/api/orders/{orderId}")),
+				Duration.ofSeconds(1), null, List.of(), URI.create("http://127.0.0.1:9411"));
 	}
 
 	@Override
