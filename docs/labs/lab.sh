@@ -2,7 +2,7 @@
 # Helpers for the Fanout Lab labs. In a terminal at the repository root:  source docs/labs/lab.sh
 # Every observation helper (is, at_least, at_most, eventually, status, fails_with) prints one line
 # on standard error: ✔ with what it saw, or ✘ with what it expected and what it got.
-# Defaults fit 'make demo' and the compose stack's host ports; the toolbox
+# Defaults fit 'make demo' and the compose stack's host ports (ZIPKIN: the trace backend's API); the toolbox
 # (docker compose run --rm toolbox) sets them to the services' names on the stack's network.
 # LAB_PATH says which path runs the labs: demo (make demo, the default) or compose (the toolbox).
 
@@ -17,6 +17,7 @@ fi
 : "${CONSOLE:=http://localhost:8090}"
 : "${AWS_ENDPOINT:=http://localhost:4566}"
 : "${MAILBOX:=http://localhost:8025}"
+: "${ZIPKIN:=http://127.0.0.1:9411}"
 : "${LAB_PATH:=demo}"
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
@@ -241,6 +242,70 @@ length() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
 # topic_arn: the ARN of the 'orders' topic.
 topic_arn() { awsl sns list-topics --query "Topics[?ends_with(TopicArn, ':orders')].TopicArn | [0]" --output text; }
+
+# new_trace_id: a random W3C trace id (32 hex digits), to start a trace of your own.
+new_trace_id() { python3 -c 'import secrets; print(secrets.token_hex(16))'; }
+
+# traceparent TRACE_ID: a W3C traceparent that puts a request or message into trace TRACE_ID:
+# 00-<trace id>-<a new 16-hex-digit parent span id>-01 (01: sampled).
+traceparent() { echo "00-$1-$(python3 -c 'import secrets; print(secrets.token_hex(8))')-01"; }
+
+# now_ms: milliseconds since the epoch, as Zipkin's API counts (endTs, lookback).
+now_ms() { python3 -c 'import time; print(int(time.time() * 1000))'; }
+
+# hops TRACE_ID: the trace's spans as Zipkin ($ZIPKIN) has them so far, as a tree (a child under
+# its parent, indented): service, kind (SERVER, PRODUCER, CONSUMER, CLIENT), name, and (error)
+# for a span that ended in an error. Fails while
+# Zipkin knows no span of it (the services report spans in batches, about every second).
+hops() {
+  curl -sf "$ZIPKIN/api/v2/trace/$1" | python3 -c '
+import json, sys
+spans = sorted(json.load(sys.stdin), key=lambda s: s.get("timestamp", 0))
+ids = {s["id"] for s in spans}
+def show(parent, depth):
+    for s in spans:
+        if (s.get("parentId") if s.get("parentId") in ids else None) == parent:
+            print("%s%-17s %-9s %s%s" % ("  " * depth, s.get("localEndpoint", {}).get("serviceName", "?"), s.get("kind", "-"),
+                                         s.get("name", ""), "  (error)" if "error" in s.get("tags", {}) else ""))
+            show(s["id"], depth + 1)
+show(None, 0)'
+}
+
+# hop TRACE_ID SERVICE NAME: trace TRACE_ID holds a span NAME of SERVICE (hop T notifier-service
+# "smtp send"); else fails, saying which spans of SERVICE it holds.
+hop() {
+  curl -sf "$ZIPKIN/api/v2/trace/$1" | python3 -c '
+import json, sys
+names = [s.get("name", "") for s in json.load(sys.stdin) if s.get("localEndpoint", {}).get("serviceName") == sys.argv[1]]
+if sys.argv[2] not in names:
+    sys.exit("no span %r of %s in the trace, only: %s" % (sys.argv[2], sys.argv[1], ", ".join(sorted(set(names))) or "none"))' "$2" "$3"
+}
+
+# new_traces SERVICE SINCE_MS: the trace ids (one a line) of the traces that STARTED at a listener
+# of SERVICE since SINCE_MS (now_ms): their first span is SERVICE's receive (CONSUMER), with no
+# parent. A listener starts one for every message that arrives without a traceparent.
+new_traces() {
+  local now
+  now=$(now_ms)
+  curl -sf "$ZIPKIN/api/v2/traces?serviceName=$1&endTs=$now&lookback=$((now - $2 + 1000))&limit=1000" | python3 -c '
+import json, sys
+for trace in json.load(sys.stdin):
+    if any(s.get("localEndpoint", {}).get("serviceName") == sys.argv[1] and "parentId" not in s
+           and s.get("kind") == "CONSUMER" and s.get("timestamp", 0) >= int(sys.argv[2]) * 1000 for s in trace):
+        print(trace[0]["traceId"])' "$1" "$2"
+}
+
+# console_trace ID: the trace id the console's timeline shows for the event whose orderId or
+# eventId is ID (a message without an event id shows as its SNS MessageId); "none" when it came
+# without a traceparent; fails while the timeline does not have it.
+console_trace() {
+  curl -sf "$CONSOLE/api/snapshot" | python3 -c '
+import json, sys
+found = [e for e in json.load(sys.stdin)["timeline"] if sys.argv[1] in (e["orderId"], e["eventId"])]
+if not found:
+    sys.exit("not in the timeline: " + sys.argv[1])
+print(found[0].get("traceId") or "none")' "$1"
+}
 
 # replica_urls SERVICE PORT: one URL per running replica of SERVICE, as the stack's DNS answers
 # (one address per replica). Only inside the toolbox; under 'make demo' there is one of each.

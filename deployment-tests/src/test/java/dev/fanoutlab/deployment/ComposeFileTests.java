@@ -214,8 +214,8 @@ class ComposeFileTests {
 				"${DOCKER_SOCKET:-/var/run/docker.sock}:/var/run/docker.sock");
 		Map<String, Object> environment = map(toolbox.get("environment"));
 		assertThat(environment).containsEntry("LAB_PATH", "compose")
-			.containsKeys("PRODUCER", "CONSUMER", "NOTIFIER", "CONSOLE", "AWS_ENDPOINT", "MAILBOX", "AWS_ACCESS_KEY_ID",
-					"AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION");
+			.containsKeys("PRODUCER", "CONSUMER", "NOTIFIER", "CONSOLE", "AWS_ENDPOINT", "MAILBOX", "ZIPKIN",
+					"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION");
 		assertThat(map(map(toolbox.get("depends_on")).get("console"))).containsEntry("condition", "service_healthy");
 		// The console accepts changes from the toolbox: its Host header is the service
 		// name.

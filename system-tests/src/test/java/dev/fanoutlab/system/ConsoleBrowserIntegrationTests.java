@@ -63,6 +63,11 @@ class ConsoleBrowserIntegrationTests {
 			.untilAsserted(
 					() -> assertThat(outcomesOfNewestEvent()).containsExactlyInAnyOrder("order-fulfilment: processed",
 							"order-notifications: processed", "order-webhook: pushed to webhook"));
+		// Its trace: the link opens the trace the order's traceparent names, in the
+		// system's Zipkin.
+		eventually("a link to the order's trace").untilAsserted(() -> assertThat(
+				browser.findElement(By.cssSelector("#timeline tbody tr:first-child a.trace")).getDomAttribute("href"))
+			.matches(WholeSystem.zipkin.endpoint() + "/zipkin/traces/[0-9a-f]{32}"));
 
 		click(By.cssSelector("button[data-action=toggle][data-service=consumer-service]"));
 		eventually("consumer paused").until(() -> serviceNode("consumer-service").getText().contains("paused"));

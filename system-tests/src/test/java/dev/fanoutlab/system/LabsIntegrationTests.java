@@ -76,7 +76,8 @@ class LabsIntegrationTests {
 			.putAll(Map.of("PRODUCER", base(WholeSystem.producer), "CONSUMER", base(WholeSystem.consumer), "NOTIFIER",
 					base(WholeSystem.notifier), "CONSOLE", base(WholeSystem.console), "AWS_ENDPOINT",
 					WholeSystem.aws.endpoint().toString(), "AWS_ENDPOINT_URL", WholeSystem.aws.endpoint().toString(),
-					"SECOND_PORT", Integer.toString(Ports.free()), "LAB_PATH", "demo"));
+					"SECOND_PORT", Integer.toString(Ports.free()), "LAB_PATH", "demo", "ZIPKIN",
+					WholeSystem.zipkin.endpoint().toString()));
 		Process process = bash.start();
 		boolean finished = process.waitFor(4, TimeUnit.MINUTES);
 		if (!finished) {

@@ -57,6 +57,7 @@ final class WholeSystem {
 		consoleEnvironment.put("PRODUCER_URL", producer.uri("").toString());
 		consoleEnvironment.put("CONSUMER_URL", consumer.uri("").toString());
 		consoleEnvironment.put("NOTIFIER_URL", notifier.uri("").toString());
+		consoleEnvironment.put("CONSOLE_ZIPKIN_URL", zipkin.endpoint().toString());
 		console = new ServiceProcess("console", consoleEnvironment).start();
 		console.awaitHealthy();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
