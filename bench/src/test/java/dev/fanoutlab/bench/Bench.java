@@ -392,7 +392,7 @@ final class Bench {
 			if (status / 100 != 2) {
 				throw new IllegalStateException("Pausing the listener answered " + status);
 			}
-			consumer.awaitListenersStopped(Duration.ofSeconds(60));
+			consumer.awaitListenerStopped("order-fulfilment", Duration.ofSeconds(60));
 			awaitEmpty(Duration.ofSeconds(30));
 			fill(this.settings.drainMessages());
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));

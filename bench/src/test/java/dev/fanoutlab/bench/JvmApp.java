@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 import dev.fanoutlab.testsupport.Ports;
 
@@ -169,16 +170,19 @@ final class JvmApp {
 	}
 
 	/**
-	 * Wait until every listener of the app reports it has stopped: a pause answers within
-	 * 2 s, while the stop waits for a long poll on its way.
+	 * Wait until a listener of the app reports it has stopped: a pause answers within 2
+	 * s, while the stop waits for a long poll on its way.
+	 * @param id the listener
 	 * @param timeout how long at most
 	 */
-	void awaitListenersStopped(Duration timeout) {
+	void awaitListenerStopped(String id, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/listeners")).timeout(Duration.ofSeconds(5)).build();
+		Pattern stopped = Pattern
+			.compile("\\{\"id\":\"" + Pattern.quote(id) + "\",\"queue\":\"[^\"]*\",\"running\":false");
 		while (System.nanoTime() < deadline) {
 			try {
-				if (!http.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("\"running\":true")) {
+				if (stopped.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).find()) {
 					return;
 				}
 			}
@@ -191,7 +195,7 @@ final class JvmApp {
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
 		}
-		throw new IllegalStateException(this.name + "'s listeners did not stop within " + timeout);
+		throw new IllegalStateException(this.name + "'s listener " + id + " did not stop within " + timeout);
 	}
 
 	/**
