@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import dev.fanoutlab.testsupport.LocalAws;
+import dev.fanoutlab.testsupport.Ports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,54 @@ class FanoutIntegrationTests {
 			.untilAsserted(() -> assertThat(orders).allSatisfy(
 					(orderId) -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200)));
 		assertThat(aws.visibleMessages("order-fulfilment-dlq")).isZero();
+	}
+
+	/**
+	 * Prometheus itself (Debian's 2.42, as in the classroom stack) scrapes every service
+	 * after traced work, when their metrics carry exemplars (trace ids): it refuses a
+	 * whole scrape over one exemplar where OpenMetrics allows none.
+	 */
+	@Test
+	void prometheusScrapesEveryServiceAfterTracedWork() throws Exception {
+		String orderId = placeOrder("scraped@example.com", true);
+		await()
+			.untilAsserted(() -> assertThat(get(consumer.uri("/api/orders/" + orderId)).statusCode()).isEqualTo(200));
+		Path home = Files.createTempDirectory("prometheus");
+		StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\nscrape_configs:\n");
+		for (ServiceProcess service : List.of(producer, consumer, notifier, WholeSystem.console)) {
+			config.append("  - job_name: ")
+				.append(service.name())
+				.append("\n    metrics_path: /actuator/prometheus\n")
+				.append("    static_configs: [{targets: ['")
+				.append(service.uri("").getAuthority())
+				.append("']}]\n");
+		}
+		Files.writeString(home.resolve("prometheus.yml"), config);
+		int port = Ports.free();
+		Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + home.resolve("prometheus.yml"),
+				"--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + home.resolve("data"))
+			.redirectErrorStream(true)
+			.redirectOutput(home.resolve("prometheus.log").toFile())
+			.start();
+		try {
+			URI targets = URI.create("http://127.0.0.1:" + port + "/api/v1/targets");
+			await("Prometheus scrapes every service").atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.untilAsserted(() -> {
+					JsonNode active = this.json.readTree(get(targets).body()).path("data").path("activeTargets");
+					assertThat(active).hasSize(4);
+					for (JsonNode target : active) {
+						assertThat(target.path("health").asString())
+							.as(target.path("labels").path("job").asString() + ": "
+									+ target.path("lastError").asString())
+							.isEqualTo("up");
+					}
+				});
+		}
+		finally {
+			prometheus.destroy();
+			prometheus.waitFor();
+		}
 	}
 
 	@Test

@@ -96,6 +96,10 @@ final class ServiceProcess {
 		this.process = null;
 	}
 
+	String name() {
+		return this.name;
+	}
+
 	URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
 	}
