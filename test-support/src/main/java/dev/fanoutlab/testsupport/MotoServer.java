@@ -2,14 +2,10 @@ package dev.fanoutlab.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@code moto_server} process on 127.0.0.1, started and stopped by the tests. It
@@ -71,18 +67,7 @@ public final class MotoServer {
 	 * Stop the server and wait until it exited; its state is lost.
 	 */
 	public synchronized void stop() {
-		if (this.process == null) {
-			return;
-		}
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		LocalProcesses.stop(this.process);
 		this.process = null;
 	}
 
@@ -104,31 +89,8 @@ public final class MotoServer {
 	}
 
 	private void awaitReady() {
-		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("moto_server exited at start; see " + this.log.toAbsolutePath());
-			}
-			if (answers()) {
-				return;
-			}
-			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-		}
-		throw new IllegalStateException("moto_server did not answer within " + STARTUP_TIMEOUT);
-	}
-
-	private boolean answers() {
-		try {
-			HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/moto-api/")
-				.toURL()
-				.openConnection();
-			connection.setConnectTimeout(500);
-			connection.setReadTimeout(2000);
-			return connection.getResponseCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		LocalProcesses.awaitReady("moto_server", this.process, endpoint().resolve("/moto-api/"), STARTUP_TIMEOUT,
+				this.log);
 	}
 
 	private static String executable() {

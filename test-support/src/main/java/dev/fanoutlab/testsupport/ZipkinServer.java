@@ -1,14 +1,10 @@
 package dev.fanoutlab.testsupport;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Zipkin server ({@code io.zipkin:zipkin-server} exec jar, in-memory storage) on
@@ -90,45 +86,12 @@ public final class ZipkinServer {
 	 * Stop the server and wait until it exited; its traces are lost.
 	 */
 	public synchronized void stop() {
-		if (this.process == null) {
-			return;
-		}
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		LocalProcesses.stop(this.process);
 		this.process = null;
 	}
 
 	private void awaitReady() {
-		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("Zipkin exited at start; see " + this.log.toAbsolutePath());
-			}
-			if (answers()) {
-				return;
-			}
-			LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-		}
-		throw new IllegalStateException("Zipkin did not answer within " + STARTUP_TIMEOUT);
-	}
-
-	private boolean answers() {
-		try {
-			HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/health").toURL().openConnection();
-			connection.setConnectTimeout(500);
-			connection.setReadTimeout(2000);
-			return connection.getResponseCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		LocalProcesses.awaitReady("Zipkin", this.process, endpoint().resolve("/health"), STARTUP_TIMEOUT, this.log);
 	}
 
 }
